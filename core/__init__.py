@@ -36,6 +36,53 @@ __all__ = [
 ]
 
 # --- decision ---
+from core._decision import (
+    BEHAVIOUR_FIELDS,
+    DECISION_MATRIX,
+    FAILURE_MODE_TABLE,
+    FIRST_MEETING_QUESTIONS,
+    KNOWLEDGE_FIELDS,
+    MATRIX_STRATEGIES,
+    QUESTIONS,
+    RESEARCH,
+    STRATEGY_LABELS,
+    ExampleThresholds,
+    FailureModeRow,
+    Finding,
+    MatrixRow,
+    MeetingQuestion,
+    Recommendation,
+    ResearchNumber,
+    decision_matrix_source,
+    example_thresholds,
+    first_meeting_trail,
+    matrix_scores,
+    recommend,
+)
+
+__all__ += [
+    "BEHAVIOUR_FIELDS",
+    "DECISION_MATRIX",
+    "FAILURE_MODE_TABLE",
+    "FIRST_MEETING_QUESTIONS",
+    "KNOWLEDGE_FIELDS",
+    "MATRIX_STRATEGIES",
+    "QUESTIONS",
+    "RESEARCH",
+    "STRATEGY_LABELS",
+    "ExampleThresholds",
+    "FailureModeRow",
+    "Finding",
+    "MatrixRow",
+    "MeetingQuestion",
+    "Recommendation",
+    "ResearchNumber",
+    "decision_matrix_source",
+    "example_thresholds",
+    "first_meeting_trail",
+    "matrix_scores",
+    "recommend",
+]
 # --- tokens-catalogue-estimate ---
 # --- share ---
 # --- dataset-corpus ---

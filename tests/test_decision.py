@@ -1,0 +1,480 @@
+"""The decision core: clear cases, warnings, leaning, reasons, next steps, matrix weighting, data files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import core
+from core import Answers
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Written out by hand from the first source document's checklists.
+KNOWLEDGE = {
+    "source_changes_often": True,
+    "needs_private_data": True,
+    "needs_citations": True,
+    "update_by_data_not_retraining": True,
+    "main_risk_factual_drift": True,
+}
+BEHAVIOUR = {
+    "context_already_present": True,
+    "output_format_must_be_stable": True,
+    "high_volume": True,
+    "prompt_cost_too_high": True,
+    "smaller_model_could_replace": True,
+    "main_risk_inconsistency": True,
+}
+ALL_MODES = [
+    "missing_facts",
+    "inconsistent_answers",
+    "must_cite_sources",
+    "format_drift",
+    "prompt_too_costly",
+    "needs_both",
+]
+# Behaviour with the right context present and the format drifting; plenty of examples.
+DRIFTING = {"context_already_present": True, "failure_modes": ["format_drift"], "labeled_examples": 800}
+
+
+def _has(texts: list[str], *words: str) -> bool:
+    return any(all(word.lower() in text.lower() for word in words) for text in texts)
+
+
+# --- clear cases ---
+
+
+def test_all_knowledge_answers_true_gives_rag() -> None:
+    assert core.recommend(Answers(**KNOWLEDGE)).strategy == "rag"
+
+
+def test_all_behaviour_answers_true_with_500_examples_gives_fine_tuning() -> None:
+    assert core.recommend(Answers(**BEHAVIOUR, labeled_examples=500)).strategy == "fine_tuning"
+
+
+@pytest.mark.parametrize("examples", [0, 5, 500, 10_000])
+def test_every_answer_true_gives_hybrid(examples: int) -> None:
+    answers = Answers(**KNOWLEDGE, **BEHAVIOUR, failure_modes=ALL_MODES, labeled_examples=examples)
+    assert core.recommend(answers).strategy == "hybrid"
+
+
+def test_every_boolean_true_without_failure_modes_gives_hybrid() -> None:
+    assert core.recommend(Answers(**KNOWLEDGE, **BEHAVIOUR)).strategy == "hybrid"
+
+
+def test_no_answer_true_gives_prompt_only() -> None:
+    result = core.recommend(Answers())
+    assert result.strategy == "prompt_only"
+    assert result.knowledge_strength == 0.0
+    assert result.behaviour_strength == 0.0
+
+
+# --- which answers are failures and which only strengthen a case ---
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "context_already_present",
+        "high_volume",
+        "output_format_must_be_stable",
+        "prompt_cost_too_high",
+        "smaller_model_could_replace",
+        "main_risk_inconsistency",
+        "update_by_data_not_retraining",
+        "main_risk_factual_drift",
+    ],
+)
+def test_a_strengthening_answer_alone_is_not_a_failure(field: str) -> None:
+    assert core.recommend(Answers(**{field: True})).strategy == "prompt_only"
+
+
+@pytest.mark.parametrize("field", ["needs_private_data", "source_changes_often", "needs_citations"])
+def test_knowledge_the_model_cannot_have_puts_retrieval_in(field: str) -> None:
+    assert core.recommend(Answers(**{field: True})).strategy == "rag"
+
+
+def test_context_present_and_still_erratic_means_fine_tuning() -> None:
+    answers = Answers(context_already_present=True, main_risk_inconsistency=True, labeled_examples=600)
+    assert core.recommend(answers).strategy == "fine_tuning"
+
+
+def test_costly_prompt_and_narrow_task_together_mean_fine_tuning() -> None:
+    answers = Answers(prompt_cost_too_high=True, smaller_model_could_replace=True, labeled_examples=600)
+    assert core.recommend(answers).strategy == "fine_tuning"
+
+
+def test_most_of_the_behaviour_checklist_puts_fine_tuning_in() -> None:
+    four_of_six = Answers(
+        context_already_present=True,
+        output_format_must_be_stable=True,
+        high_volume=True,
+        prompt_cost_too_high=True,
+    )
+    three_of_six = Answers(output_format_must_be_stable=True, high_volume=True, prompt_cost_too_high=True)
+    assert core.recommend(four_of_six).strategy == "fine_tuning"
+    assert core.recommend(three_of_six).strategy == "prompt_only"
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("missing_facts", "rag"),
+        ("inconsistent_answers", "fine_tuning"),
+        ("must_cite_sources", "rag"),
+        ("format_drift", "fine_tuning"),
+        ("prompt_too_costly", "fine_tuning"),
+        ("needs_both", "hybrid"),
+    ],
+)
+def test_a_failure_mode_alone_starts_where_the_table_says(mode: str, expected: str) -> None:
+    assert core.recommend(Answers(failure_modes=[mode], labeled_examples=600)).strategy == expected
+    assert core.FAILURE_MODE_TABLE[mode].start_with == expected  # type: ignore[index]
+
+
+def test_a_knowledge_failure_plus_a_behaviour_failure_gives_hybrid() -> None:
+    answers = Answers(needs_private_data=True, failure_modes=["format_drift"], labeled_examples=600)
+    assert core.recommend(answers).strategy == "hybrid"
+
+
+# --- strength ---
+
+
+def test_strength_is_the_share_of_true_items() -> None:
+    result = core.recommend(Answers(needs_citations=True, main_risk_factual_drift=True, high_volume=True))
+    assert result.knowledge_strength == pytest.approx(2 / 5)
+    assert result.behaviour_strength == pytest.approx(1 / 6)
+
+
+def test_a_failure_mode_counts_as_one_more_true_item() -> None:
+    answers = Answers(high_volume=True, output_format_must_be_stable=True, failure_modes=["format_drift"])
+    assert core.recommend(answers).behaviour_strength == pytest.approx(3 / 6)
+
+
+def test_needs_both_counts_for_both_layers() -> None:
+    result = core.recommend(Answers(failure_modes=["needs_both"]))
+    assert result.knowledge_strength == pytest.approx(1 / 5)
+    assert result.behaviour_strength == pytest.approx(1 / 6)
+
+
+def test_strength_is_capped_at_one() -> None:
+    result = core.recommend(Answers(**KNOWLEDGE, failure_modes=["missing_facts", "must_cite_sources"]))
+    assert result.knowledge_strength == 1.0
+
+
+# --- warnings ---
+
+
+def test_thresholds_are_the_documented_ones() -> None:
+    thresholds = core.example_thresholds()
+    assert (thresholds.provider_minimum, thresholds.recommended) == (10, 500)
+    assert thresholds.source and thresholds.as_of
+
+
+def test_fine_tuning_for_a_knowledge_problem_is_warned() -> None:
+    leaning = core.recommend(
+        Answers(source_changes_often=True, considering="fine_tuning", labeled_examples=900)
+    )
+    neutral = core.recommend(Answers(source_changes_often=True, labeled_examples=900))
+    assert _has(leaning.warnings, "fine-tuning", "knowledge", "stale")
+    assert not _has(neutral.warnings, "stale")
+
+
+def test_rag_for_a_behaviour_problem_with_context_present_is_warned() -> None:
+    leaning = core.recommend(Answers(**DRIFTING, considering="rag"))
+    matched = core.recommend(Answers(**DRIFTING, considering="fine_tuning"))
+    assert leaning.strategy == "fine_tuning"
+    assert _has(leaning.warnings, "retrieval", "behaviour", "already sees the right context")
+    assert not _has(matched.warnings, "retrieval")
+
+
+@pytest.mark.parametrize("examples", [0, 1, 9])
+def test_fewer_than_ten_examples_is_a_strong_warning_but_keeps_the_diagnosis(examples: int) -> None:
+    result = core.recommend(Answers(**BEHAVIOUR, labeled_examples=examples))
+    assert result.strategy == "fine_tuning"
+    assert _has(result.warnings, "too few to fine-tune", "10")
+    assert "labeled examples" in result.headline
+    assert _has(result.next_steps, "collect labeled examples")
+
+
+@pytest.mark.parametrize("examples", [10, 100, 499])
+def test_fewer_than_500_examples_is_a_milder_warning(examples: int) -> None:
+    result = core.recommend(Answers(**BEHAVIOUR, labeled_examples=examples))
+    assert _has(result.warnings, "thin base", "500")
+    assert not _has(result.warnings, "too few to fine-tune")
+
+
+@pytest.mark.parametrize("examples", [500, 5000])
+def test_enough_examples_raise_no_example_warning(examples: int) -> None:
+    result = core.recommend(Answers(**BEHAVIOUR, labeled_examples=examples))
+    assert result.warnings == []
+    assert not _has(result.next_steps, "collect labeled examples")
+
+
+def test_example_warning_follows_the_leaning_when_the_diagnosis_has_no_fine_tuning() -> None:
+    assert _has(core.recommend(Answers(considering="fine_tuning")).warnings, "labeled examples")
+    assert not _has(core.recommend(Answers(considering="rag")).warnings, "labeled examples")
+
+
+def test_fine_tuning_without_confirmed_context_is_warned() -> None:
+    unchecked = core.recommend(Answers(failure_modes=["format_drift"], labeled_examples=900))
+    checked = core.recommend(Answers(**DRIFTING))
+    assert _has(unchecked.warnings, "right context")
+    assert checked.warnings == []
+
+
+MATCHED_VS_CONTRADICTING = [
+    (KNOWLEDGE | {"labeled_examples": 0}, "rag", "fine_tuning"),
+    (KNOWLEDGE | {"labeled_examples": 0}, "rag", "prompt_only"),
+    (DRIFTING, "fine_tuning", "rag"),
+    (DRIFTING | {"labeled_examples": 5}, "fine_tuning", "rag"),
+    (BEHAVIOUR | {"labeled_examples": 50}, "fine_tuning", "prompt_only"),
+    ({}, "prompt_only", "hybrid"),
+    ({}, "prompt_only", "rag"),
+    ({"high_volume": True}, "prompt_only", "fine_tuning"),
+    (KNOWLEDGE | BEHAVIOUR | {"labeled_examples": 1000}, "hybrid", "rag"),
+    (KNOWLEDGE | BEHAVIOUR | {"labeled_examples": 1000}, "hybrid", "fine_tuning"),
+    (KNOWLEDGE | BEHAVIOUR | {"labeled_examples": 3}, "hybrid", "prompt_only"),
+    ({"needs_private_data": True}, "rag", "hybrid"),
+]
+
+
+@pytest.mark.parametrize(("base", "matched", "contradicting"), MATCHED_VS_CONTRADICTING)
+def test_a_matching_leaning_gets_fewer_warnings(
+    base: dict[str, object], matched: str, contradicting: str
+) -> None:
+    with_match = core.recommend(Answers.model_validate(base | {"considering": matched}))
+    with_contradiction = core.recommend(Answers.model_validate(base | {"considering": contradicting}))
+    assert with_match.strategy == matched  # the test's premise: the leaning really matches the diagnosis
+    assert len(with_match.warnings) < len(with_contradiction.warnings)
+
+
+# --- reasons and next steps ---
+
+
+def test_reasons_name_the_knowledge_answers_that_drove_it() -> None:
+    result = core.recommend(Answers(needs_private_data=True, needs_citations=True))
+    assert _has(result.reasons, "private")
+    assert _has(result.reasons, "sources")
+    assert {"needs_private_data", "needs_citations"} <= set(result.driven_by)
+    assert "source_changes_often" not in result.driven_by
+
+
+def test_reasons_name_the_behaviour_answers_that_drove_it() -> None:
+    result = core.recommend(Answers(context_already_present=True, main_risk_inconsistency=True))
+    assert _has(result.reasons, "right context", "erratic")
+    assert set(result.driven_by) == {"context_already_present", "main_risk_inconsistency"}
+
+
+def test_reasons_name_a_chosen_failure_mode() -> None:
+    result = core.recommend(Answers(failure_modes=["format_drift"]))
+    assert _has(result.reasons, "format")
+    assert result.driven_by == ["format_drift"]
+
+
+def test_prompt_only_reasons_list_the_answers_that_only_lean() -> None:
+    result = core.recommend(Answers(high_volume=True))
+    assert _has(result.reasons, "high volume")
+    assert result.driven_by == []
+
+
+def _index(steps: list[str], *words: str) -> int:
+    return next(i for i, step in enumerate(steps) if all(w.lower() in step.lower() for w in words))
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [Answers(), Answers(**KNOWLEDGE), Answers(**BEHAVIOUR), Answers(**KNOWLEDGE, **BEHAVIOUR)],
+)
+def test_next_steps_start_with_evals_and_a_prompt_baseline(answers: Answers) -> None:
+    steps = core.recommend(answers).next_steps
+    assert len(steps) >= 3
+    assert "eval" in steps[0].lower() and "prompt" in steps[0].lower()
+
+
+def test_hybrid_adds_retrieval_before_fine_tuning() -> None:
+    steps = core.recommend(Answers(**KNOWLEDGE, **BEHAVIOUR, labeled_examples=40)).next_steps
+    index_built = _index(steps, "index")
+    measured = _index(steps, "measure", "before training")
+    collected = _index(steps, "collect labeled examples")
+    tuned = _index(steps, "fine-tune for behaviour")
+    assert 0 < index_built < measured < collected < tuned
+
+
+def test_fine_tuning_with_few_examples_collects_them_before_training() -> None:
+    steps = core.recommend(Answers(**BEHAVIOUR, labeled_examples=3)).next_steps
+    assert 0 < _index(steps, "collect labeled examples") < _index(steps, "fine-tune with")
+
+
+def test_headline_is_one_sentence_that_differs_per_strategy() -> None:
+    headlines = {
+        core.recommend(answers).headline
+        for answers in [
+            Answers(),
+            Answers(**KNOWLEDGE),
+            Answers(**DRIFTING),
+            Answers(**KNOWLEDGE, **DRIFTING),
+        ]
+    }
+    assert len(headlines) == 4
+    assert all(h.count(". ") == 0 and h.endswith(".") for h in headlines)
+
+
+# --- first-meeting trail ---
+
+
+def test_first_meeting_trail_answers_the_five_questions_in_order() -> None:
+    trail = core.first_meeting_trail(Answers(needs_private_data=True, smaller_model_could_replace=True))
+    assert [yes for _, yes in trail] == [True, False, False, False, True]
+    assert len(core.FIRST_MEETING_QUESTIONS) == 5
+    assert all(q.reads for q in core.FIRST_MEETING_QUESTIONS)
+
+
+# --- decision matrix ---
+
+
+def test_matrix_follows_the_source_ordering() -> None:
+    m = core.DECISION_MATRIX
+    assert set(m) == set(core.DIMENSIONS)
+    for better_with_rag in [
+        "setup_time",
+        "cost",
+        "knowledge_freshness",
+        "source_attribution",
+        "hallucination_risk",
+    ]:
+        assert m[better_with_rag].scores["rag"] > m[better_with_rag].scores["fine_tuning"]  # type: ignore[index]
+    for better_with_ft in ["output_format_control", "latency"]:
+        assert m[better_with_ft].scores["fine_tuning"] > m[better_with_ft].scores["rag"]  # type: ignore[index]
+
+
+def test_hybrid_scores_follow_their_notes() -> None:
+    m = core.DECISION_MATRIX
+    assert m["setup_time"].scores["hybrid"] == min(
+        m["setup_time"].scores["rag"], m["setup_time"].scores["fine_tuning"]
+    )
+    assert m["knowledge_freshness"].scores["hybrid"] == m["knowledge_freshness"].scores["rag"]
+    assert m["source_attribution"].scores["hybrid"] == m["source_attribution"].scores["rag"]
+    assert m["output_format_control"].scores["hybrid"] == m["output_format_control"].scores["fine_tuning"]
+    latency = m["latency"].scores
+    assert latency["rag"] < latency["hybrid"] < latency["fine_tuning"]
+    assert all(row.note and row.rag and row.fine_tuning for row in m.values())
+
+
+def test_matrix_scores_with_one_dimension_weighted_is_that_row() -> None:
+    only_format = dict.fromkeys(core.DIMENSIONS, 0) | {"output_format_control": 3}
+    # Output format control is rated moderate (3) for retrieval, excellent (5) for fine-tuning and hybrid.
+    assert core.matrix_scores(only_format) == {"rag": 3.0, "fine_tuning": 5.0, "hybrid": 5.0}
+
+
+def test_matrix_scores_weighted_by_hand() -> None:
+    # Ratings (rag / fine_tuning / hybrid): setup 4/2/2, cost 4/2/2, freshness 5/1/5, attribution 5/1/5,
+    # format 3/5/5, hallucination 4/2/4, latency 2/4/3. Weights: latency 3, cost 0, the rest missing -> 1.
+    scores = core.matrix_scores({"latency": 3, "cost": 0})
+    assert scores["rag"] == pytest.approx((4 + 5 + 5 + 3 + 4 + 3 * 2) / 8)
+    assert scores["fine_tuning"] == pytest.approx((2 + 1 + 1 + 5 + 2 + 3 * 4) / 8)
+    assert scores["hybrid"] == pytest.approx((2 + 5 + 5 + 5 + 4 + 3 * 3) / 8)
+
+
+def test_matrix_scores_all_zero_weights_is_the_plain_mean() -> None:
+    plain = core.matrix_scores({})
+    assert core.matrix_scores(dict.fromkeys(core.DIMENSIONS, 0)) == plain
+    assert plain["rag"] == pytest.approx((4 + 4 + 5 + 5 + 3 + 4 + 2) / 7)
+
+
+def test_matrix_scores_refuse_negative_weights() -> None:
+    with pytest.raises(ValueError):
+        core.matrix_scores({"cost": -1})
+
+
+# --- page data ---
+
+
+def test_questions_cover_every_boolean_answer() -> None:
+    booleans = {name for name, field in Answers.model_fields.items() if field.annotation is bool}
+    assert set(core.QUESTIONS) == booleans
+    assert set(core.KNOWLEDGE_FIELDS) == set(KNOWLEDGE)
+    assert set(core.BEHAVIOUR_FIELDS) == set(BEHAVIOUR)
+    assert all(text.endswith("?") for text in core.QUESTIONS.values())
+
+
+def test_labels_and_failure_table_cover_every_id() -> None:
+    assert set(core.STRATEGY_LABELS) == set(core.STRATEGIES)
+    assert set(core.FAILURE_MODE_TABLE) == set(core.FAILURE_MODES)
+    assert all(row.label and row.why for row in core.FAILURE_MODE_TABLE.values())
+
+
+def test_research_findings_carry_their_provenance() -> None:
+    ids = {finding.arxiv_id for finding in core.RESEARCH}
+    assert {"2312.05934", "2401.08406", "2403.10131"} <= ids
+    assert any("optimizing-llm-accuracy" in finding.url for finding in core.RESEARCH)
+    ovadia = next(f for f in core.RESEARCH if f.arxiv_id == "2312.05934")
+    assert _has([n.value for n in ovadia.numbers], "0.875")
+    assert all(f.source and f.as_of and f.numbers and f.citation for f in core.RESEARCH)
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="source documents not beside the checkout")
+def test_no_user_facing_sentence_copies_a_source_document() -> None:
+    seed_text = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in SEEDS.glob("*.txt")).lower()
+    everything = [
+        *core.QUESTIONS.values(),
+        *core.STRATEGY_LABELS.values(),
+        *(row.label + " " + row.why for row in core.FAILURE_MODE_TABLE.values()),
+        *(row.note for row in core.DECISION_MATRIX.values()),
+        *(q.question for q in core.FIRST_MEETING_QUESTIONS),
+    ]
+    for answers in [
+        Answers(),
+        Answers(**KNOWLEDGE, **BEHAVIOUR, considering="prompt_only"),
+        Answers(**DRIFTING),
+    ]:
+        result = core.recommend(answers)
+        everything += [result.headline, *result.reasons, *result.warnings, *result.next_steps]
+    for text in everything:
+        words = text.lower().split()
+        # Eight words in a row from a source document would be copying, not paraphrasing.
+        for start in range(len(words) - 7):
+            assert " ".join(words[start : start + 8]) not in seed_text, text
+
+
+# --- properties ---
+
+answers_strategy = st.builds(
+    Answers,
+    **{name: st.booleans() for name in (*KNOWLEDGE, *BEHAVIOUR)},
+    labeled_examples=st.integers(min_value=0, max_value=100_000_000),
+    considering=st.sampled_from([None, *core.STRATEGIES]),
+    failure_modes=st.lists(st.sampled_from(core.FAILURE_MODES), max_size=8),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_strategy)
+def test_recommend_always_answers(answers: Answers) -> None:
+    result = core.recommend(answers)
+    assert result.strategy in core.STRATEGIES
+    assert result.reasons and result.next_steps and result.headline
+    assert 0.0 <= result.knowledge_strength <= 1.0
+    assert 0.0 <= result.behaviour_strength <= 1.0
+    # The strategy and the two layer flags always agree.
+    expected = {
+        (True, True): "hybrid",
+        (True, False): "rag",
+        (False, True): "fine_tuning",
+        (False, False): "prompt_only",
+    }
+    assert result.strategy == expected[(result.knowledge_failing, result.behaviour_failing)]
+
+
+def test_core_does_not_import_streamlit() -> None:
+    code = "import core, sys; assert 'streamlit' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
