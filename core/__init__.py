@@ -85,5 +85,22 @@ __all__ += [
 ]
 # --- tokens-catalogue-estimate ---
 # --- share ---
+from core._share import (
+    ScenarioFileError,
+    friendly_errors,
+    from_query_params,
+    scenario_from_json,
+    scenario_to_json,
+    to_query_params,
+)
+
+__all__ += [
+    "ScenarioFileError",
+    "friendly_errors",
+    "from_query_params",
+    "scenario_from_json",
+    "scenario_to_json",
+    "to_query_params",
+]
 # --- dataset-corpus ---
 # --- presets ---
