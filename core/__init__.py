@@ -169,4 +169,43 @@ __all__ += [
     "to_query_params",
 ]
 # --- dataset-corpus ---
+from core._corpus import (
+    CorpusReport,
+    DocumentError,
+    DocumentSize,
+    chunk_count,
+    embedding_dimensions,
+    extract_text,
+    monthly_reembed_usd,
+    size_corpus,
+    size_corpus_files,
+)
+from core._dataset import (
+    DATASET_ERROR_KINDS,
+    DATASET_WARNING_KINDS,
+    DatasetReport,
+    HistogramBin,
+    TokenStats,
+    analyze_jsonl,
+    fine_tuning_token_limit,
+)
+
+__all__ += [
+    "DATASET_ERROR_KINDS",
+    "DATASET_WARNING_KINDS",
+    "CorpusReport",
+    "DatasetReport",
+    "DocumentError",
+    "DocumentSize",
+    "HistogramBin",
+    "TokenStats",
+    "analyze_jsonl",
+    "chunk_count",
+    "embedding_dimensions",
+    "extract_text",
+    "fine_tuning_token_limit",
+    "monthly_reembed_usd",
+    "size_corpus",
+    "size_corpus_files",
+]
 # --- presets ---
