@@ -123,9 +123,7 @@ def bench_estimate(rounds: int) -> None:
             times_no_reuse.append(timed(run_without_reuse))
     ms = statistics.median(times) * 1000
     ms2 = statistics.median(times_no_reuse) * 1000
-    print(
-        f"[3] estimate + 1,000-point volume_sweep, median of {len(times)} (first call {cold * 1000:.1f} ms):"
-    )
+    print(f"[3] estimate + 1,000-point volume_sweep, median of {len(times)} (first call {cold * 1000:.1f} ms):")
     print(
         f"    with precomputed estimate  {ms:7.3f} ms  ratio to {ESTIMATE_TARGET_MS:.0f} ms target = "
         f"{ms / ESTIMATE_TARGET_MS:.3f}  (target <= 1.0)"

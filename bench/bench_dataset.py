@@ -109,10 +109,7 @@ def main() -> None:
     encoding_for_model(MODEL)  # load the tokenizer outside the timings
     report = core.analyze_jsonl(data, MODEL)
     assert report.n_examples == args.examples, report.error_counts
-    print(
-        f"file: {args.examples:,} examples, {len(data) / 1e6:.1f} MB, "
-        f"{report.billed_tokens_per_epoch:,} tokens"
-    )
+    print(f"file: {args.examples:,} examples, {len(data) / 1e6:.1f} MB, {report.billed_tokens_per_epoch:,} tokens")
 
     floor_ratios, cookbook_ratios = [], []
     for round_number in range(1, args.rounds + 1):

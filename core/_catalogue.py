@@ -337,10 +337,7 @@ def _genai_prices(name: str) -> tuple[tuple[str, float, str, str], ...]:
         return ()
     # The package records no per-price check date, so the snapshot's version is the honest "as of".
     as_of = f"genai-prices {genai_prices_version()} snapshot"
-    source = (
-        f"genai-prices {genai_prices_version()} bundled snapshot "
-        f"({result.provider.name}, model {result.model.id})"
-    )
+    source = f"genai-prices {genai_prices_version()} bundled snapshot ({result.provider.name}, model {result.model.id})"
     price = result.model_price
     found = []
     for field, attribute in (
@@ -443,9 +440,7 @@ def resolve_prices(model: str, overrides: Mapping[str, Price] | None = None) -> 
                 confidence="override",
                 overridden=True,
             )
-    return found.model_copy(
-        update={**values, "sources": tuple(sources[f] for f in PRICE_FIELDS if f in sources)}
-    )
+    return found.model_copy(update={**values, "sources": tuple(sources[f] for f in PRICE_FIELDS if f in sources)})
 
 
 # ---------------------------------------------------------------- latency

@@ -501,9 +501,7 @@ def analyze_jsonl(
     token_limit = fine_tuning_token_limit(model)
     problem = _file_problem(data)
     if problem is not None:
-        return DatasetReport(
-            model=model, encoding_name=encoding.name, file_error=problem, token_limit=token_limit
-        )
+        return DatasetReport(model=model, encoding_name=encoding.name, file_error=problem, token_limit=token_limit)
 
     errors, warnings, totals = _Findings(), _Findings(), _Totals()
     line_counter = [0]
@@ -553,8 +551,6 @@ def analyze_jsonl(
         billed_tokens=billed,
         training_usd_per_mtok=training_price,
         training_cost_usd=cost,
-        mean_system_prompt_tokens=(
-            totals.system_tokens_sum / totals.n_with_system if totals.n_with_system else None
-        ),
+        mean_system_prompt_tokens=(totals.system_tokens_sum / totals.n_with_system if totals.n_with_system else None),
         mean_assistant_tokens=(sum(totals.assistant_tokens) / n_examples if n_examples else None),
     )

@@ -194,22 +194,16 @@ BEHAVIOUR_FIELDS: tuple[str, ...] = (
 
 QUESTIONS: Mapping[str, str] = MappingProxyType(
     {
-        "source_changes_often": "Does the material the answers come from change often (docs, prices, "
-        "policies)?",
+        "source_changes_often": "Does the material the answers come from change often (docs, prices, policies)?",
         "needs_private_data": "Do answers need private or internal documents a public model has never seen?",
         "needs_citations": "Must each answer point to the document it came from?",
-        "update_by_data_not_retraining": "Would you rather update what it knows by editing data than "
-        "by retraining?",
-        "main_risk_factual_drift": "Is your biggest worry wrong or outdated facts, rather than "
-        "erratic behaviour?",
+        "update_by_data_not_retraining": "Would you rather update what it knows by editing data than by retraining?",
+        "main_risk_factual_drift": "Is your biggest worry wrong or outdated facts, rather than erratic behaviour?",
         "context_already_present": "Does the model already get all the information it needs in its prompt?",
-        "output_format_must_be_stable": "Must the output follow a strict structure every time (JSON, "
-        "a template)?",
+        "output_format_must_be_stable": "Must the output follow a strict structure every time (JSON, a template)?",
         "high_volume": "Does the same kind of request run at high volume?",
-        "prompt_cost_too_high": "Are long instructions and examples, repeated on every call, making "
-        "it costly?",
-        "smaller_model_could_replace": "Is the task narrow enough that a smaller, specialised model "
-        "could do it?",
+        "prompt_cost_too_high": "Are long instructions and examples, repeated on every call, making it costly?",
+        "smaller_model_could_replace": "Is the task narrow enough that a smaller, specialised model could do it?",
         "main_risk_inconsistency": "Is your biggest worry erratic behaviour, rather than missing knowledge?",
     }
 )
@@ -306,9 +300,7 @@ def first_meeting_trail(answers: Answers) -> list[tuple[MeetingQuestion, bool]]:
     """Answer the first-meeting questions, in order, from the team's answers (yes = True)."""
     modes = set(answers.failure_modes)
     yes = (
-        answers.needs_private_data
-        or answers.source_changes_often
-        or bool(modes & {"missing_facts", "needs_both"}),
+        answers.needs_private_data or answers.source_changes_often or bool(modes & {"missing_facts", "needs_both"}),
         _behaves_badly_with_context(answers),
         answers.prompt_cost_too_high or "prompt_too_costly" in modes,
         answers.needs_citations or "must_cite_sources" in modes,
@@ -433,9 +425,7 @@ def recommend(answers: Answers) -> Recommendation:
             )
         )
     # "needs_both" is explained once, on the knowledge side.
-    behaviour_drivers += [
-        ((mode,), _failure_reason(mode)) for mode in behaviour_modes if mode != "needs_both"
-    ]
+    behaviour_drivers += [((mode,), _failure_reason(mode)) for mode in behaviour_modes if mode != "needs_both"]
     behaviour_majority = _most(len(behaviour_true), len(BEHAVIOUR_FIELDS))
     if behaviour_majority:
         behaviour_drivers.append(
@@ -470,15 +460,11 @@ def recommend(answers: Answers) -> Recommendation:
         leaning = [_ANSWER_PHRASES[name] for name in (*knowledge_true, *behaviour_true)]
         if leaning:
             reasons.append(
-                "These answers strengthen a case but do not show a failure on their own: "
-                + "; ".join(leaning)
-                + "."
+                "These answers strengthen a case but do not show a failure on their own: " + "; ".join(leaning) + "."
             )
     if uses_fine_tuning:
         if "high_volume" in behaviour_true:
-            reasons.append(
-                "High volume adds weight: any per-call saving from a tuned model repeats on every call."
-            )
+            reasons.append("High volume adds weight: any per-call saving from a tuned model repeats on every call.")
         if answers.labeled_examples >= thresholds.recommended:
             reasons.append(
                 f"You have {answers.labeled_examples:,} labeled examples, at or above the "
@@ -592,10 +578,7 @@ def _warnings(
 
 def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresholds) -> list[str]:
     # Always start from measurement: the smallest system that works is judged against a baseline.
-    steps = [
-        "Build a small eval set from real requests with the answers you expect, and score a strong "
-        "prompt on it."
-    ]
+    steps = ["Build a small eval set from real requests with the answers you expect, and score a strong prompt on it."]
     collect = (
         f"Collect labeled examples of the behaviour you want: at least {thresholds.provider_minimum} "
         "to start a "
@@ -612,10 +595,8 @@ def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresho
     ]
     if strategy == "prompt_only":
         steps += [
-            "Sort the failures your evals reveal: missing knowledge, or bad behaviour with the right "
-            "context.",
-            "Add only the smallest layer that fixes what you see: retrieval for knowledge, fine-tuning for "
-            "behaviour.",
+            "Sort the failures your evals reveal: missing knowledge, or bad behaviour with the right context.",
+            "Add only the smallest layer that fixes what you see: retrieval for knowledge, fine-tuning for behaviour.",
         ]
     elif strategy == "rag":
         steps += [
@@ -639,8 +620,7 @@ def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresho
         if answers.labeled_examples < thresholds.recommended:
             steps.append(collect)
         steps += [
-            "Then fine-tune for behaviour on examples that include retrieved passages, so it learns "
-            "to use them.",
+            "Then fine-tune for behaviour on examples that include retrieved passages, so it learns to use them.",
             "Compare each layer against the baseline, and plan how the index stays current.",
         ]
     return steps
@@ -650,9 +630,7 @@ def _headline(answers: Answers, strategy: Strategy, thresholds: ExampleThreshold
     too_few = answers.labeled_examples < thresholds.provider_minimum
     wait = ", once you have enough labeled examples" if too_few else ""
     if strategy == "prompt_only":
-        return (
-            "Start with an eval set and a strong prompt: nothing you described needs retrieval or training."
-        )
+        return "Start with an eval set and a strong prompt: nothing you described needs retrieval or training."
     if strategy == "rag":
         return "Add retrieval so the model answers from your current documents."
     if strategy == "fine_tuning":

@@ -313,9 +313,7 @@ def _strategy(
     if prices.input is not None and prices.output is not None and not embedding_missing:
         cached_price = prices.cached_input if prices.cached_input is not None else prices.input
         llm_usd = (
-            (input_tokens - cached) * prices.input
-            + cached * cached_price
-            + work.output_tokens * prices.output
+            (input_tokens - cached) * prices.input + cached * cached_price + work.output_tokens * prices.output
         ) / USD_PER_MTOK
         cost_per_request = batch_factor * llm_usd
         if retrieves and embedding.input is not None:
@@ -326,9 +324,7 @@ def _strategy(
     reembedding: float | None = 0.0
     corpus_embedding: float | None = 0.0
     if retrieves:
-        reembedding = (
-            None if emb_price is None else rag.corpus_tokens * rag.monthly_churn * emb_price / USD_PER_MTOK
-        )
+        reembedding = None if emb_price is None else rag.corpus_tokens * rag.monthly_churn * emb_price / USD_PER_MTOK
         corpus_embedding = None if emb_price is None else rag.corpus_tokens * emb_price / USD_PER_MTOK
     training_run: float | None = 0.0
     retraining: float | None = 0.0
@@ -428,9 +424,7 @@ def estimate(scenario: Scenario) -> Estimate:
         )
 
     missing = list(dict.fromkeys(m for s in strategies.values() for m in s.missing_prices))
-    assumptions = _assumptions(
-        scenario, base_prices, tuned_prices, embedding, base_latency, tuned_latency, epochs
-    )
+    assumptions = _assumptions(scenario, base_prices, tuned_prices, embedding, base_latency, tuned_latency, epochs)
     priced = [(s.total_usd, name) for name, s in strategies.items() if s.total_usd is not None]
     cheapest = min(priced)[1] if priced else None
     return Estimate(

@@ -614,8 +614,7 @@ def _last_value(key: str, value: object, notes: list[str]) -> str | None:
             return None
         if len(value) > 1:
             notes.append(
-                f"'{safe_text(key, _ECHO_KEY_CHARS)}' appears {len(value)} times in the link; "
-                "the last one was used."
+                f"'{safe_text(key, _ECHO_KEY_CHARS)}' appears {len(value)} times in the link; the last one was used."
             )
         last = value[-1]
         if isinstance(last, str):
@@ -724,17 +723,13 @@ def _validate_dropping(
                             if e["type"] == "missing" and tuple(str(p) for p in e["loc"][:-1]) == target
                         )
                         entry = safe_text(source_path[1], _ECHO_KEY_CHARS) if len(source_path) > 2 else ""
-                        reason = (
-                            f"the {source_path[0]} entry for '{entry}' also needs {safe_text(needed, 120)}"
-                        )
+                        reason = f"the {source_path[0]} entry for '{entry}' also needs {safe_text(needed, 120)}"
                     else:
                         reason = f"{slot.label} must be {slot.spec.expected()}"
                     notes.append(f"{_ignored(slot.key, raw)}: {reason}.")
             if not dropped:
                 break
-    return Scenario(), _capped(
-        [*notes, "The link could not be read as a whole; the default scenario is shown."]
-    )
+    return Scenario(), _capped([*notes, "The link could not be read as a whole; the default scenario is shown."])
 
 
 def _overlaps(source: tuple[str, ...], target: tuple[str, ...]) -> bool:
@@ -790,9 +785,7 @@ def scenario_from_json(data: bytes | str) -> Scenario:
         except UnicodeEncodeError:
             raise ScenarioFileError("This file contains characters that are not valid text.") from None
         if size > MAX_SCENARIO_FILE_BYTES:
-            raise ScenarioFileError(
-                f"This file is too large to be a scenario file (the limit is {limit_text})."
-            )
+            raise ScenarioFileError(f"This file is too large to be a scenario file (the limit is {limit_text}).")
     else:
         try:
             text = bytes(data).decode("utf-8-sig")
@@ -816,8 +809,7 @@ def scenario_from_json(data: bytes | str) -> Scenario:
         raise ScenarioFileError("This file contains a number too long to read.") from None
     if not isinstance(document, dict):
         raise ScenarioFileError(
-            f"This file holds {_kind_of_json(document)}, not a scenario "
-            "(a JSON object with a schema_version)."
+            f"This file holds {_kind_of_json(document)}, not a scenario (a JSON object with a schema_version)."
         )
     version = document.pop("schema_version", None)
     if version is None:
@@ -835,8 +827,7 @@ def scenario_from_json(data: bytes | str) -> Scenario:
         )
     if version != SCHEMA_VERSION:
         raise ScenarioFileError(
-            f"This file has an unknown schema_version ({version}); this tool reads schema_version "
-            f"{SCHEMA_VERSION}."
+            f"This file has an unknown schema_version ({version}); this tool reads schema_version {SCHEMA_VERSION}."
         )
     try:
         return Scenario.model_validate(document)

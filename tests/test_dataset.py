@@ -20,9 +20,7 @@ def line(value: object) -> bytes:
     return json.dumps(value).encode("utf-8")
 
 
-def example(
-    user: str = "How do I reset my key?", answer: str = "Open Settings, then API keys."
-) -> dict[str, object]:
+def example(user: str = "How do I reset my key?", answer: str = "Open Settings, then API keys.") -> dict[str, object]:
     return {
         "messages": [
             {"role": "system", "content": "You are a support agent."},
@@ -48,9 +46,7 @@ def test_each_error_kind_is_reported_on_its_line() -> None:
         line([1, 2, 3]),  # 4 data_type
         line({"messages": []}),  # 5 missing_messages_list
         line({"messages": [{"content": "no role"}, assistant]}),  # 6 message_missing_key + unrecognized_role
-        line(
-            {"messages": [{"role": "user", "content": "hi", "mood": "sad"}, assistant]}
-        ),  # 7 unrecognized key
+        line({"messages": [{"role": "user", "content": "hi", "mood": "sad"}, assistant]}),  # 7 unrecognized key
         line({"messages": [{"role": "tool", "content": "hi"}, assistant]}),  # 8 unrecognized_role
         line({"messages": [{"role": "user", "content": ""}, assistant]}),  # 9 missing_content
         line({"messages": [{"role": "user", "content": "hi"}]}),  # 10 example_missing_assistant_message
@@ -87,9 +83,7 @@ def test_each_error_kind_is_reported_on_its_line() -> None:
 
 def test_warnings_for_missing_system_or_user_message() -> None:
     no_system = {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}
-    no_user = {
-        "messages": [{"role": "system", "content": "be brief"}, {"role": "assistant", "content": "ok"}]
-    }
+    no_user = {"messages": [{"role": "system", "content": "be brief"}, {"role": "assistant", "content": "ok"}]}
     report = core.analyze_jsonl(jsonl(line(example()), line(no_system), line(no_user), line(no_system)))
     assert report.warnings == {"missing_system_message": [2, 4], "missing_user_message": [3]}
     assert report.warning_counts == {"missing_system_message": 2, "missing_user_message": 1}
@@ -171,9 +165,7 @@ def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=20,
 )
 message_like = st.dictionaries(
@@ -182,11 +174,7 @@ message_like = st.dictionaries(
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.fixed_dictionaries({"messages": st.lists(message_like, max_size=4)}) | json_values, max_size=8
-    )
-)
+@given(st.lists(st.fixed_dictionaries({"messages": st.lists(message_like, max_size=4)}) | json_values, max_size=8))
 def test_never_raises_on_arbitrary_json_lines(values: list[object]) -> None:
     report = core.analyze_jsonl(b"\n".join(line(value) for value in values))
     assert report.n_examples + sum(report.error_counts.values()) >= report.n_examples

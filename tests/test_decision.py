@@ -178,9 +178,7 @@ def test_thresholds_are_the_documented_ones() -> None:
 
 
 def test_fine_tuning_for_a_knowledge_problem_is_warned() -> None:
-    leaning = core.recommend(
-        Answers(source_changes_often=True, considering="fine_tuning", labeled_examples=900)
-    )
+    leaning = core.recommend(Answers(source_changes_often=True, considering="fine_tuning", labeled_examples=900))
     neutral = core.recommend(Answers(source_changes_often=True, labeled_examples=900))
     assert _has(leaning.warnings, "fine-tuning", "knowledge", "stale")
     assert not _has(neutral.warnings, "stale")
@@ -246,9 +244,7 @@ MATCHED_VS_CONTRADICTING = [
 
 
 @pytest.mark.parametrize(("base", "matched", "contradicting"), MATCHED_VS_CONTRADICTING)
-def test_a_matching_leaning_gets_fewer_warnings(
-    base: dict[str, object], matched: str, contradicting: str
-) -> None:
+def test_a_matching_leaning_gets_fewer_warnings(base: dict[str, object], matched: str, contradicting: str) -> None:
     with_match = core.recommend(Answers.model_validate(base | {"considering": matched}))
     with_contradiction = core.recommend(Answers.model_validate(base | {"considering": contradicting}))
     assert with_match.strategy == matched  # the test's premise: the leaning really matches the diagnosis
@@ -356,9 +352,7 @@ def test_matrix_follows_the_source_ordering() -> None:
 
 def test_hybrid_scores_follow_their_notes() -> None:
     m = core.DECISION_MATRIX
-    assert m["setup_time"].scores["hybrid"] == min(
-        m["setup_time"].scores["rag"], m["setup_time"].scores["fine_tuning"]
-    )
+    assert m["setup_time"].scores["hybrid"] == min(m["setup_time"].scores["rag"], m["setup_time"].scores["fine_tuning"])
     assert m["knowledge_freshness"].scores["hybrid"] == m["knowledge_freshness"].scores["rag"]
     assert m["source_attribution"].scores["hybrid"] == m["source_attribution"].scores["rag"]
     assert m["output_format_control"].scores["hybrid"] == m["output_format_control"].scores["fine_tuning"]

@@ -17,9 +17,7 @@ PRICES = {
     "ft:gpt-4o-mini": core.Price(input=2.0, cached_input=1.0, output=8.0, training=10.0),
     "text-embedding-3-small": core.Price(input=0.1),
 }
-LATENCY = {
-    "gpt-4o-mini": core.LatencyProfile(ttft_ms=500, prefill_tokens_per_s=10_000, output_tokens_per_s=50)
-}
+LATENCY = {"gpt-4o-mini": core.LatencyProfile(ttft_ms=500, prefill_tokens_per_s=10_000, output_tokens_per_s=50)}
 
 
 def scenario(**changes: Any) -> core.Scenario:
@@ -220,9 +218,7 @@ def test_missing_embedding_price_only_hits_retrieval() -> None:
 
 
 def test_dated_name_and_ft_lookup_in_estimate() -> None:
-    dated = core.estimate(
-        scenario(model="gpt-4o-mini-2024-07-18", fine_tuning__model="GPT-4o-mini-2024-07-18")
-    )
+    dated = core.estimate(scenario(model="gpt-4o-mini-2024-07-18", fine_tuning__model="GPT-4o-mini-2024-07-18"))
     assert cents(dated.strategies["prompt_only"].total_usd) == 6480.00
     assert cents(dated.strategies["fine_tuning"].total_usd) == 3915.00
 

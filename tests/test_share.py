@@ -106,13 +106,9 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
 
 
 def _model_values(model: type[BaseModel]) -> st.SearchStrategy[Any]:
-    required = {
-        n: _values(f.annotation, list(f.metadata)) for n, f in model.model_fields.items() if f.is_required()
-    }
+    required = {n: _values(f.annotation, list(f.metadata)) for n, f in model.model_fields.items() if f.is_required()}
     optional = {
-        n: _values(f.annotation, list(f.metadata))
-        for n, f in model.model_fields.items()
-        if not f.is_required()
+        n: _values(f.annotation, list(f.metadata)) for n, f in model.model_fields.items() if not f.is_required()
     }
     return st.fixed_dictionaries(required, optional=optional).map(model.model_validate)
 
@@ -125,9 +121,7 @@ def _full_scenario() -> Scenario:
     booleans = {name: True for name, field in Answers.model_fields.items() if field.annotation is bool}
     return Scenario(
         name="Support assistant (EU)",
-        answers=Answers(
-            **booleans, labeled_examples=1200, considering="hybrid", failure_modes=list(FAILURE_MODES)
-        ),
+        answers=Answers(**booleans, labeled_examples=1200, considering="hybrid", failure_modes=list(FAILURE_MODES)),
         workload=Workload(
             requests_per_month=2_500_000,
             instruction_tokens=1800,
@@ -163,12 +157,8 @@ def _full_scenario() -> Scenario:
             "accounts/fireworks/models/llama-v3p1-8b-instruct": Price(input=0.2, output=0.2),
         },
         latency={
-            "gpt-4.1-mini": LatencyProfile(
-                ttft_ms=450.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=90.0
-            ),
-            "ft:gpt-4.1-mini": LatencyProfile(
-                ttft_ms=500.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=85.5
-            ),
+            "gpt-4.1-mini": LatencyProfile(ttft_ms=450.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=90.0),
+            "ft:gpt-4.1-mini": LatencyProfile(ttft_ms=500.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=85.5),
         },
         accuracy={"prompt_only": 0.62, "rag": 0.81, "fine_tuning": 0.74, "hybrid": 0.88},
         priorities={dimension: 3 for dimension in DIMENSIONS},
@@ -346,10 +336,7 @@ def test_each_bad_value_is_dropped_with_its_reason() -> None:
     assert scenario == Scenario(workload=Workload(user_tokens=42), accuracy={"hybrid": 0.9})
     assert len(notes) == 6
     joined = "\n".join(notes)
-    assert (
-        "Ignored 'w.requests_per_month=abc' from the link: requests per month must be a whole number"
-        in joined
-    )
+    assert "Ignored 'w.requests_per_month=abc' from the link: requests per month must be a whole number" in joined
     assert "top k must be a whole number from 0 to 1,000" in joined
     assert "epochs must be a whole number from 1 to 50 or auto" in joined
     assert "cache hit rate must be a number from 0 to 1" in joined
@@ -385,9 +372,7 @@ def test_failure_modes_keep_the_known_ids() -> None:
 
 
 def test_booleans_accept_words_too() -> None:
-    scenario, notes = from_query_params(
-        {"w.batch": "true", "a.high_volume": "False", "a.needs_citations": "yes"}
-    )
+    scenario, notes = from_query_params({"w.batch": "true", "a.high_volume": "False", "a.needs_citations": "yes"})
     assert scenario.workload.batch is True
     assert scenario.answers.high_volume is False
     assert scenario.answers.needs_citations is False
@@ -497,10 +482,7 @@ def test_invalid_settings_in_a_file_are_listed_in_plain_words() -> None:
         scenario_from_json(data)
     reasons = caught.value.reasons
     assert len(reasons) == 3
-    assert (
-        "'workload.requests_per_month': must be a whole number from 0 to 10,000,000,000 (got 'abc')"
-        in reasons
-    )
+    assert "'workload.requests_per_month': must be a whole number from 0 to 10,000,000,000 (got 'abc')" in reasons
     assert "'workload.user_tokens': must be a whole number from 0 to 2,000,000 (got '-1')" in reasons
     assert "'colour': is not a setting this tool knows (check the spelling) (got 'red')" in reasons
     assert reasons[0] in str(caught.value)

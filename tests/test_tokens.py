@@ -103,9 +103,7 @@ def test_encoding_is_loaded_once() -> None:
 
 
 def test_vendored_files_match_sha256sums() -> None:
-    sums = dict(
-        reversed(line.split()) for line in (_tokens.TOKENIZER_DIR / "SHA256SUMS").read_text().splitlines()
-    )
+    sums = dict(reversed(line.split()) for line in (_tokens.TOKENIZER_DIR / "SHA256SUMS").read_text().splitlines())
     for name in _tokens.VENDORED_ENCODINGS:
         raw = gzip.decompress((_tokens.TOKENIZER_DIR / f"{name}.tiktoken.gz").read_bytes())
         assert hashlib.sha256(raw).hexdigest() == sums[f"{name}.tiktoken"]

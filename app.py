@@ -1,0 +1,26 @@
+"""Router: every page shares one scenario (kept in session state and mirrored in the URL)."""
+
+import streamlit as st
+
+from ui import state
+
+st.set_page_config(
+    page_title="RAG or fine-tuning?",
+    page_icon=":material/alt_route:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = [
+    st.Page("app_pages/home.py", title="Start here", icon=":material/home:", default=True),
+    st.Page("app_pages/diagnose.py", title="Diagnose", icon=":material/stethoscope:", url_path="diagnose"),
+    st.Page("app_pages/estimate.py", title="Estimate", icon=":material/calculate:", url_path="estimate"),
+    st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/compare:", url_path="scenarios"),
+    st.Page("app_pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"),
+]
+
+page = st.navigation(PAGES)
+state.scenario()  # reads the link once per session, before any page draws
+state.show_notes()
+page.run()
+state.sync_url()  # the address bar always holds what is on screen

@@ -1,0 +1,124 @@
+"""Diagnose: name what is failing, then get a strategy with its reasons, risks and next steps."""
+
+import streamlit as st
+
+import core
+from charts.decision import matrix_chart
+from ui import state
+
+st.title("Diagnose: what exactly is failing?")
+st.caption(
+    "Answer for the system you have today. Knowledge problems point to retrieval; behaviour problems point to "
+    "fine-tuning; both together point to a hybrid; nothing clearly failing means evals and a strong prompt first."
+)
+
+st.subheader("1. What do you see going wrong?")
+st.pills(
+    "Pick every row that describes your system today",
+    options=list(core.FAILURE_MODES),
+    format_func=lambda mode: core.FAILURE_MODE_TABLE[mode].label,
+    selection_mode="multi",
+    help="Each row of this table points to a starting strategy; the checklists below refine it.",
+    **state.bind(("answers", "failure_modes"), default=[]),
+)
+
+st.subheader("2. Check what is true")
+knowledge, behaviour = st.columns(2)
+with knowledge, st.container(border=True):
+    st.markdown("**Knowledge** — can the model see the facts it needs?")
+    for field in core.KNOWLEDGE_FIELDS:
+        st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
+with behaviour, st.container(border=True):
+    st.markdown("**Behaviour** — does it use the facts the right way?")
+    for field in core.BEHAVIOUR_FIELDS:
+        st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
+
+examples_col, leaning_col = st.columns(2)
+with examples_col:
+    st.number_input(
+        "High-quality labelled examples you already have",
+        min_value=0,
+        max_value=100_000_000,
+        step=50,
+        help="Input/output pairs showing the exact answer you want. OpenAI needs at least 10 to fine-tune; "
+        "gains usually show from 50–100, and a few hundred or more is a safer base.",
+        **state.bind(("answers", "labeled_examples")),
+    )
+with leaning_col:
+    st.selectbox(
+        "What is the team leaning towards right now?",
+        options=[None, *core.STRATEGIES],
+        format_func=lambda s: "Not decided" if s is None else core.STRATEGY_LABELS[s],
+        help="Optional. If the leaning contradicts the diagnosis, you will see why it may be a mistake.",
+        **state.bind(("answers", "considering")),
+    )
+
+answers = state.scenario().answers
+result = core.recommend(answers)
+
+st.divider()
+st.subheader("Recommendation")
+with st.container(border=True):
+    st.markdown(f"## {core.STRATEGY_LABELS[result.strategy]}")
+    st.markdown(result.headline)
+    strength_k, strength_b = st.columns(2)
+    strength_k.progress(result.knowledge_strength, text=f"Knowledge gap: {result.knowledge_strength:.0%}")
+    strength_b.progress(result.behaviour_strength, text=f"Behaviour gap: {result.behaviour_strength:.0%}")
+
+why, risks, steps = st.columns(3)
+with why:
+    st.markdown("#### Why")
+    st.markdown("\n".join(f"- {reason}" for reason in result.reasons))
+with risks:
+    st.markdown("#### Watch out")
+    if result.warnings:
+        for warning in result.warnings:
+            st.warning(warning, icon=":material/warning:")
+    else:
+        st.markdown("No known anti-pattern in these answers.")
+with steps:
+    st.markdown("#### Next steps")
+    st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(result.next_steps, start=1)))
+
+st.divider()
+st.subheader("How the options compare on what matters to you")
+weights_col, chart_col = st.columns([1, 2])
+with weights_col:
+    st.caption("0 = does not matter, 3 = matters a lot. Scores: 1 (weak) to 5 (strong).")
+    for dimension in core.DIMENSIONS:
+        st.slider(
+            core.DECISION_MATRIX[dimension].label,
+            min_value=0,
+            max_value=3,
+            help=f"Retrieval: {core.DECISION_MATRIX[dimension].rag}. "
+            f"Fine-tuning: {core.DECISION_MATRIX[dimension].fine_tuning}.",
+            **state.bind(("priorities", dimension), default=1),
+        )
+with chart_col:
+    priorities = state.scenario().priorities
+    st.plotly_chart(
+        matrix_chart(core.DECISION_MATRIX, priorities, core.matrix_scores(priorities)),
+        key="matrix_chart",
+        width="stretch",
+    )
+with st.expander("The decision matrix behind these scores"):
+    st.table(
+        [
+            {
+                "What": row.label,
+                "Retrieval (RAG)": row.rag,
+                "Fine-tuning": row.fine_tuning,
+                "Hybrid": row.note,
+            }
+            for row in core.DECISION_MATRIX.values()
+        ]
+    )
+    source, as_of = core.decision_matrix_source()
+    st.caption(f"Source: {source} (as of {as_of}).")
+
+with st.expander("What the research says"):
+    for finding in core.RESEARCH:
+        st.markdown(f"**{finding.title}** — {finding.claim}")
+        st.caption(finding.metric)
+        st.table({number.label: number.value for number in finding.numbers})
+        st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")

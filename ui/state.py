@@ -1,0 +1,132 @@
+"""The one scenario a session works on, kept in session state and mirrored in the page URL.
+
+Every page reads `scenario()`, edits it through widgets bound to a field path, and the URL is rewritten after
+each change (only non-default values), so copying the address bar reopens exactly what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+import core
+
+_SCENARIO = "scenario"
+_NOTES = "link_notes"
+_ERRORS = "input_errors"
+WIDGET_PREFIX = "w:"
+
+Path = tuple[str, ...]
+
+
+def scenario() -> core.Scenario:
+    """The session's scenario; on a session's first run it is read from the URL, with notes on what was dropped."""
+    if _SCENARIO not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        loaded, notes = core.from_query_params(params)
+        st.session_state[_SCENARIO] = loaded
+        st.session_state[_NOTES] = notes
+    current: core.Scenario = st.session_state[_SCENARIO]
+    return current
+
+
+def sync_url() -> None:
+    """Write the scenario's non-default values into the address bar (only when they differ)."""
+    params = core.to_query_params(scenario())
+    if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in params.items()}:
+        st.query_params.from_dict(params)
+
+
+def commit(new: core.Scenario) -> None:
+    """Make `new` the session's scenario and mirror it in the URL."""
+    st.session_state[_SCENARIO] = new
+    sync_url()
+
+
+def replace(new: core.Scenario) -> None:
+    """Swap in a whole new scenario (a preset, a file): widgets re-read their values from it."""
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+    st.session_state[_ERRORS] = {}
+    commit(new)
+
+
+def get_path(model: Any, path: Path) -> Any:
+    """Read a nested value: attributes of models, keys of dicts; None when a dict key is absent."""
+    value = model
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        if value is None:
+            return None
+    return value
+
+
+def _set_in(data: dict[str, Any], path: Sequence[str], value: Any) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    if value is None:
+        data.pop(path[-1], None)
+    else:
+        data[path[-1]] = value
+
+
+def update(changes: dict[Path, Any]) -> list[str]:
+    """Apply field changes to the scenario; a change that fails validation is refused with a plain message."""
+    data = scenario().model_dump()
+    for path, value in changes.items():
+        _set_in(data, path, value)
+    try:
+        new = core.Scenario.model_validate(data)
+    except ValidationError as exc:
+        messages = core.friendly_errors(exc)
+        st.session_state.setdefault(_ERRORS, {}).update({path: messages for path in changes})
+        return messages
+    errors = st.session_state.setdefault(_ERRORS, {})
+    for path in changes:
+        errors.pop(path, None)
+    commit(new)
+    return []
+
+
+def key_for(path: Path) -> str:
+    """The widget key bound to a scenario field."""
+    return WIDGET_PREFIX + ".".join(path)
+
+
+def _on_change(path: Path) -> None:
+    update({path: st.session_state[key_for(path)]})
+
+
+def bind(path: Path, default: Any = None) -> dict[str, Any]:
+    """Keyword arguments that bind a widget to a scenario field: seed its value once, write back on change."""
+    key = key_for(path)
+    if key not in st.session_state:
+        value = get_path(scenario(), path)
+        st.session_state[key] = default if value is None else value
+    return {"key": key, "on_change": _on_change, "args": (path,)}
+
+
+def input_errors() -> list[str]:
+    """Messages for values the user typed that were refused (the previous value was kept)."""
+    errors: dict[Path, list[str]] = st.session_state.get(_ERRORS, {})
+    return [message for messages in errors.values() for message in messages]
+
+
+def show_notes() -> None:
+    """Tell the user, in plain words, what was ignored from the link they opened, and what was refused."""
+    notes: list[str] = st.session_state.get(_NOTES, [])
+    if notes:
+        with st.container(border=True):
+            st.warning(
+                "Some values in this link could not be used and were left at their defaults:\n\n"
+                + "\n".join(f"- {note}" for note in notes),
+                icon=":material/link_off:",
+            )
+            if st.button("Dismiss", key="dismiss_link_notes"):
+                st.session_state[_NOTES] = []
+                st.rerun()
+    for message in input_errors():
+        st.error(message, icon=":material/error:")
