@@ -1,0 +1,40 @@
+"""How numbers read on screen and in reports: one place, so every page and export agrees."""
+
+from __future__ import annotations
+
+import math
+
+
+def usd(value: float | None, *, cents: bool | None = None) -> str:
+    """Dollars: '$1,234', '$12.50', '$0.0042'; 'price unknown' when the value could not be computed."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "price unknown"
+    if cents is None:
+        cents = abs(value) < 100
+    if abs(value) < 0.01 and value != 0:
+        return f"${value:,.4f}"
+    return f"${value:,.2f}" if cents else f"${value:,.0f}"
+
+
+def ms(value: float | None) -> str:
+    """Milliseconds under 1 s, seconds above: '850 ms', '2.4 s'."""
+    if value is None or math.isnan(value):
+        return "unknown"
+    return f"{value:,.0f} ms" if value < 1000 else f"{value / 1000:,.1f} s"
+
+
+def count(value: float | None) -> str:
+    """A whole count with thousands separators: '1,024'."""
+    if value is None or math.isnan(value):
+        return "unknown"
+    return f"{value:,.0f}"
+
+
+def volume(value: float | None) -> str:
+    """A request volume in short form: '120k', '3.4M'."""
+    if value is None or math.isnan(value):
+        return "never"
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= limit:
+            return f"{value / limit:,.1f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:,.0f}"
