@@ -1,6 +1,65 @@
-"""Placeholder until this page lands; replaced by its own issue."""
+"""Estimate: what each strategy costs per request, per month and over the horizon, and how long users wait."""
 
+import numpy as np
 import streamlit as st
 
-st.title("estimate")
-st.info("This page is being built.")
+import core
+from charts import estimate as charts
+from ui import estimate_panels as panels
+from ui import format as fmt
+from ui import state
+
+st.title("Estimate: what each option costs, and how long users wait")
+st.caption(
+    "Describe one request and the monthly volume; every strategy is priced on the same numbers. Change anything "
+    "in the tabs below — the link in the address bar keeps your changes."
+)
+
+# Results first, across the page: the four numbers a meeting asks for, readable from the back of the room.
+cards = st.container()
+inputs, results = st.columns([1, 2], gap="large")
+with inputs:
+    # Only the open tab is drawn (a tab switch reruns), so a change reruns ~10 widgets, not ~50.
+    tabs = st.tabs(list(panels.INPUT_TABS), key=panels.TAB_KEY, on_change="rerun")
+    for tab, draw in zip(tabs, panels.INPUT_TABS.values(), strict=True):
+        if tab.open:
+            with tab:
+                draw()
+
+# Read after the widgets: their callbacks have already written this run's changes into the scenario.
+scenario = state.scenario()
+result = core.estimate(scenario)
+scenario_json = scenario.model_dump_json()
+recommended = core.recommend(scenario.answers).strategy
+
+with cards:
+    if result.missing_prices:
+        st.warning(
+            "No price is known for: "
+            + "; ".join(fmt.md_escape(m) for m in result.missing_prices)
+            + ". Type it under **Prices & speed**; until then those strategies show *price unknown*.",
+            icon=":material/price_change:",
+        )
+    panels.strategy_cards(result, recommended)
+    st.caption(
+        f"Recommended comes from the Diagnose answers ({core.STRATEGY_LABELS[recommended]}); cheapest is the "
+        f"lowest total over {result.horizon_months} months among the strategies that could be priced."
+    )
+with results:
+    st.plotly_chart(charts.tokens_chart(result), key="chart_tokens", width="stretch")
+    st.plotly_chart(charts.monthly_chart(result), key="chart_monthly", width="stretch")
+
+crossings = panels.break_evens(scenario_json)
+volumes = np.linspace(0.0, charts.volume_range(result, crossings), panels.VOLUME_POINTS)
+sweep = core.volume_sweep(scenario, volumes, precomputed=result)
+left, right = st.columns(2, gap="large")
+left.plotly_chart(
+    charts.cumulative_chart(result, core.cumulative_costs(result)), key="chart_cumulative", width="stretch"
+)
+right.plotly_chart(charts.volume_chart(result, volumes, sweep, crossings), key="chart_volume", width="stretch")
+left, right = st.columns(2, gap="large")
+left.plotly_chart(charts.latency_chart(result), key="chart_latency", width="stretch")
+right.plotly_chart(
+    charts.sensitivity_chart(panels.sensitivity_rows(scenario_json)), key="chart_sensitivity", width="stretch"
+)
+panels.how_computed(result)

@@ -38,3 +38,18 @@ def volume(value: float | None) -> str:
         if abs(value) >= limit:
             return f"{value / limit:,.1f}".rstrip("0").rstrip(".") + suffix
     return f"{value:,.0f}"
+
+
+def per_mtok(value: float | None) -> str:
+    """A token price: '$0.15 per 1M tokens'; 'price unknown' when nobody knows it."""
+    if value is None or math.isnan(value):
+        return "price unknown"
+    return f"${value:,.4g} per 1M tokens"
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:")
+
+
+def md_escape(text: str) -> str:
+    """Text a user typed, made inert for Streamlit's Markdown (no links, emphasis, colours or LaTeX)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)

@@ -130,3 +130,23 @@ def show_notes() -> None:
                 st.rerun()
     for message in input_errors():
         st.error(message, icon=":material/error:")
+
+
+def set_fields(changes: dict[Path, Any]) -> list[str]:
+    """Like `update`, then let the widgets bound to those fields (or to fields below them) re-read their value.
+
+    Use it from a callback when a value changes somewhere other than its own widget (measured token counts,
+    "reset to catalogue"), so the widget does not keep showing the old number.
+    """
+    messages = update(changes)
+    if not messages:
+        forget_widgets(list(changes))
+    return messages
+
+
+def forget_widgets(paths: Sequence[Path]) -> None:
+    """Drop the widget values bound to these fields (and fields below them) so they re-seed from the scenario."""
+    keys = tuple(key_for(path) for path in paths)
+    below = tuple(key + "." for key in keys)
+    for key in [k for k in st.session_state if isinstance(k, str) and (k in keys or k.startswith(below))]:
+        del st.session_state[key]
