@@ -53,3 +53,13 @@ _MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:")
 def md_escape(text: str) -> str:
     """Text a user typed, made inert for Streamlit's Markdown (no links, emphasis, colours or LaTeX)."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+
+
+def bytes_(value: float | None) -> str:
+    """A size in bytes, in binary units: '512 B', '1.5 KiB', '3.2 GiB'; 'unknown' when it could not be computed."""
+    if value is None or math.isnan(value):
+        return "unknown"
+    for power, suffix in ((4, "TiB"), (3, "GiB"), (2, "MiB"), (1, "KiB")):
+        if abs(value) >= 1024**power:
+            return f"{value / 1024**power:,.1f} {suffix}"
+    return f"{value:,.0f} B"
