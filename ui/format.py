@@ -63,3 +63,13 @@ def bytes_(value: float | None) -> str:
         if abs(value) >= 1024**power:
             return f"{value / 1024**power:,.1f} {suffix}"
     return f"{value:,.0f} B"
+
+
+def usd_per_unit(value: float | None) -> str:
+    """Small per-request amounts with three significant digits ('$0.0203', '$0.0000712'); usd() from $1 up."""
+    if value is None or math.isnan(value):
+        return "price unknown"
+    if value == 0 or abs(value) >= 1:
+        return usd(value)
+    digits = 2 - math.floor(math.log10(abs(value)))
+    return f"${value:,.{digits}f}"

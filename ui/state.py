@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 from pydantic import ValidationError
@@ -150,3 +151,28 @@ def forget_widgets(paths: Sequence[Path]) -> None:
     below = tuple(key + "." for key in keys)
     for key in [k for k in st.session_state if isinstance(k, str) and (k in keys or k.startswith(below))]:
         del st.session_state[key]
+
+
+def share_link(page_path: str | None = None) -> str:
+    """The full address that reopens the session's scenario, on `page_path` (e.g. "estimate") or this page.
+
+    Built from the browser's address (st.context.url) when Streamlit knows it, else from the Host header.
+    """
+    url = getattr(st.context, "url", None) or ""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        scheme, host, path = parts.scheme, parts.netloc, parts.path or "/"
+    else:
+        scheme, host, path = "http", st.context.headers.get("Host") or "localhost:8501", "/"
+    if page_path is not None:
+        base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        path = "/" + "/".join(part for part in (base, page_path.strip("/")) if part)
+    return urlunsplit((scheme, host, path, urlencode(core.to_query_params(scenario())), ""))
+
+
+def show_share_link(page_path: str | None = None) -> str:
+    """Show the link to this scenario in a code box (its copy button is the "copy link" control); return it."""
+    link = share_link(page_path)
+    st.caption("Link to this scenario — anyone who opens it sees the same inputs and numbers:")
+    st.code(link, language=None, wrap_lines=True)
+    return link
