@@ -122,3 +122,6 @@ with st.expander("What the research says"):
         st.caption(finding.metric)
         st.table({number.label: number.value for number in finding.numbers})
         st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")
+
+st.divider()
+state.show_share_link("diagnose")
