@@ -37,7 +37,7 @@ with cards:
         st.warning(
             "No price is known for: "
             + "; ".join(fmt.md_escape(m) for m in result.missing_prices)
-            + ". Type it under **Prices & speed**; until then those strategies show *price unknown*.",
+            + ". Type it under **Prices & speed**; until then those strategies show *no price*.",
             icon=":material/price_change:",
         )
     panels.strategy_cards(result, recommended)
@@ -59,7 +59,13 @@ left.plotly_chart(
 right.plotly_chart(charts.volume_chart(result, volumes, sweep, crossings), key="chart_volume", width="stretch")
 left, right = st.columns(2, gap="large")
 left.plotly_chart(charts.latency_chart(result), key="chart_latency", width="stretch")
-right.plotly_chart(
-    charts.sensitivity_chart(panels.sensitivity_rows(scenario_json)), key="chart_sensitivity", width="stretch"
-)
+rows = panels.sensitivity_rows(scenario_json)
+if rows is None:
+    right.info(
+        "The sensitivity chart needs every input to be movable by ±50 %, and some values are already at their "
+        "upper limit. Lower them to see it.",
+        icon=":material/info:",
+    )
+else:
+    right.plotly_chart(charts.sensitivity_chart(rows), key="chart_sensitivity", width="stretch")
 panels.how_computed(result)

@@ -88,7 +88,7 @@ def test_an_unknown_model_is_named_and_never_priced_at_zero() -> None:
     assert len(missing) == 1
     assert "my\\-private\\-model input price" in missing[0]
     money = [m.value for m in at.metric if m.label != "Latency"]
-    assert money and all(value == "price unknown" for value in money)
+    assert money and all(value == "no price" for value in money)
     assert not any(m.value.startswith("$0") for m in at.metric)
     # Typing the two missing prices makes prompt-only priceable: (4,200 x 1 + 300 x 2) / 1e6 = $0.0048 a request.
     open_tab(at, "Prices & speed")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 
 import streamlit as st
+from pydantic import ValidationError
 
 import core
 from charts import estimate as charts
@@ -46,6 +47,7 @@ PASTES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
      ("fine_tuning", "kept_example_tokens"), True),
 )  # fmt: skip
 APPLIED_KEY = "paste.applied"
+NO_PRICE = "no price"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -60,9 +62,15 @@ def token_count(text: str, model: str) -> int:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def sensitivity_rows(scenario_json: str) -> list[core.SensitivityRow]:
-    """core.sensitivity for a scenario given as JSON (hashable), cached: it re-estimates 26 variants."""
-    return core.sensitivity(core.Scenario.model_validate_json(scenario_json))
+def sensitivity_rows(scenario_json: str) -> list[core.SensitivityRow] | None:
+    """core.sensitivity for a scenario given as JSON (hashable), cached: it re-estimates 26 variants.
+
+    None when an input cannot be moved by +50 % (it is already near its allowed maximum).
+    """
+    try:
+        return core.sensitivity(core.Scenario.model_validate_json(scenario_json))
+    except ValidationError:
+        return None
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -339,10 +347,11 @@ def _price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
     overridden = state.get_path(scenario, ("prices", model)) is not None
     with st.container(border=True):
         st.markdown(f"**{role}** · {fmt.md_escape(model)}" + ("  :orange-badge[your price]" if overridden else ""))
-        columns = st.columns(len(fields))
-        for column, field in zip(columns, fields, strict=True):
+        # Two boxes a row: four prices side by side are too narrow to read in the input column.
+        columns = st.columns(2)
+        for index, field in enumerate(fields):
             path = ("prices", model, field)
-            column.number_input(
+            columns[index % 2].number_input(
                 f"{PRICE_LABELS[field]} $/1M",
                 min_value=0.0,
                 max_value=100_000.0,
@@ -351,6 +360,8 @@ def _price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
                 help=f"{PRICE_LABELS[field]} price in USD per million tokens. Change it to use your own price.",
                 **{**state.bind(path, default=getattr(resolved, field)), "on_change": _price_changed},
             )
+        # One line per source, listing the prices it gave, so a shared source is not repeated four times.
+        by_source: dict[tuple[str, str], list[str]] = {}
         lines = []
         for field in fields:
             source = resolved.source_of(field)  # type: ignore[arg-type]
@@ -359,7 +370,9 @@ def _price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
             elif source.overridden:
                 lines.append(f"- {PRICE_LABELS[field]}: :orange-badge[your price]")
             else:
-                lines.append(f"- {PRICE_LABELS[field]}: {fmt.md_escape(source.source)} (as of {source.as_of})")
+                by_source.setdefault((source.source, source.as_of), []).append(PRICE_LABELS[field])
+        for (text, as_of), names in by_source.items():
+            lines.append(f"- {', '.join(names)}: {fmt.md_escape(text)} (as of {fmt.md_escape(as_of)})")
         st.caption("\n".join(lines))
         st.button(
             "Reset to catalogue",
@@ -438,6 +451,11 @@ def measure_inputs() -> None:
         st.success(message, icon=":material/check:")
 
 
+def _money(value: float | None) -> str:
+    # "price unknown" is cut off in a card's large type; the warning above the cards says which price.
+    return NO_PRICE if value is None else fmt.usd(value)
+
+
 def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
     """One card per strategy: the four numbers a meeting asks for, large."""
     for column, (strategy, est) in zip(st.columns(4), result.strategies.items(), strict=True):
@@ -449,11 +467,11 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
             if strategy == recommended:
                 badges.append(":blue-badge[:material/thumb_up: recommended]")
             st.markdown(" ".join(badges) if badges else "\u00a0")
-            st.metric("One request", fmt.usd(est.cost_per_request_usd))
-            st.metric("Per month", fmt.usd(est.monthly_usd))
+            st.metric("One request", _money(est.cost_per_request_usd))
+            st.metric("Per month", _money(est.monthly_usd))
             st.metric(
                 f"Over {result.horizon_months} months",
-                fmt.usd(est.total_usd),
+                _money(est.total_usd),
                 help="One-time costs (corpus embedding, first training run) plus every month of the horizon.",
             )
             st.metric("Latency", fmt.ms(est.latency_ms), help="Until the whole answer has arrived.")

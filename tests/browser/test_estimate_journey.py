@@ -1,0 +1,82 @@
+"""A product manager opens a shared Estimate link, reads the costs, changes the volume, and reloads the link."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+import core
+from charts.estimate import TITLES
+from tests.browser.conftest import settle
+
+METRIC = '[data-testid="stMetric"]'
+CHART_TITLE = '[data-testid="stMain"] .js-plotly-plot .gtitle'
+
+
+def card_numbers(page: Page) -> list[str]:
+    """Every card number in page order: per strategy one request, per month, over the horizon, latency."""
+    expect(page.locator(f'{METRIC} [data-testid="stMetricValue"]')).to_have_count(16, timeout=60_000)
+    return [text.strip() for text in page.locator(f'{METRIC} [data-testid="stMetricValue"]').all_inner_texts()]
+
+
+def expect_prompt_only_month(page: Page, value: str) -> None:
+    # The second metric on the page is prompt-only's monthly cost; a cold server needs a while for its first run.
+    expect(page.locator(f'{METRIC} [data-testid="stMetricValue"]').nth(1)).to_have_text(value, timeout=60_000)
+
+
+def test_read_change_and_reload_the_estimate(server_url: str, page: Page) -> None:
+    page.goto(f"{server_url}/estimate?w.requests_per_month=200000")
+    settle(page)
+    # 200,000 requests x (4,200 x $0.15 + 300 x $0.60) / 1e6 = $162 a month for prompt-only.
+    expect_prompt_only_month(page, "$162")
+    numbers = card_numbers(page)
+    assert len(numbers) == 16
+    assert all(n.startswith("$") for i, n in enumerate(numbers) if i % 4 != 3), numbers
+    assert all(re.fullmatch(r"[\d.,]+ (ms|s)", n) for n in numbers[3::4]), numbers
+    for strategy in core.STRATEGIES:
+        expect(page.get_by_text(core.STRATEGY_LABELS[strategy], exact=True).first).to_be_visible()
+
+    # Every chart is drawn, with its title.
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 6", timeout=60_000)
+    titles = " | ".join(page.locator(CHART_TITLE).all_text_contents())
+    for title in TITLES:
+        assert title in titles, (title, titles)
+
+    # "How this is computed" opens on the formulas and the sources.
+    page.get_by_text("How this is computed").click()
+    expect(page.get_by_text(core.FORMULAS[0].words)).to_be_visible()
+
+    box = page.locator('input[aria-label="Requests per month"]')
+    box.fill("300000")
+    box.press("Enter")
+    expect_prompt_only_month(page, "$243")  # 300,000 x $0.00081
+    expect(page).to_have_url(re.compile(r"w\.requests_per_month=300000"), timeout=15_000)
+    changed = card_numbers(page)
+    assert changed != numbers
+
+    shared = page.url
+    page.reload()
+    settle(page)
+    expect_prompt_only_month(page, "$243")
+    assert card_numbers(page) == changed
+
+    fresh = page.context.new_page()
+    try:
+        fresh.goto(shared)
+        settle(fresh)
+        expect_prompt_only_month(fresh, "$243")
+        assert card_numbers(fresh) == changed
+    finally:
+        fresh.close()
+
+
+def test_unknown_model_link_names_the_missing_price(server_url: str, page: Page) -> None:
+    page.goto(f"{server_url}/estimate?model=my-private-model&ft.model=my-private-model")
+    settle(page)
+    expect(page.get_by_text("No price is known for").first).to_be_visible()
+    expect(page.get_by_text("my-private-model input price").first).to_be_visible()
+    values = card_numbers(page)
+    assert values.count("no price") == 12, values
+    assert not any(v.startswith("$0") for v in values)
+    assert page.locator('[data-testid="stException"]').count() == 0
