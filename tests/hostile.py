@@ -90,6 +90,9 @@ def _utf16_example() -> bytes:
     return ((line + "\n") * 20).encode("utf-16")
 
 
+# Files no reader can use, whatever the upload box is for: each must get a plain message.
+UNREADABLE_FILES = ("binary", "zip_renamed", "invalid_utf8", "fake_pdf")
+
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 BAD_FILES: dict[str, Callable[[], bytes]] = {
@@ -99,7 +102,10 @@ BAD_FILES: dict[str, Callable[[], bytes]] = {
     "utf16": _utf16_example,
     "invalid_utf8": lambda: b'{"messages": "\xff\xfe\xfd"}\n' * 10,
     "fake_pdf": lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage without xref\n%%EOF\n",
-    "single_line_50mb": lambda: b'{"messages": [{"role": "user", "content": "' + b"a" * (50 * 1024 * 1024) + b'"}]}',
+    # Words, not one repeated letter: a 50 MB run of 'aaaa' takes minutes in any BPE tokenizer (reported apart).
+    "single_line_50mb": lambda: (
+        b'{"messages": [{"role": "user", "content": "' + b"lorem ipsum dolor sit amet " * (2 * 1024 * 1024) + b'"}]}'
+    ),
     "million_tiny_lines": lambda: b"{}\n" * 1_000_000,
     "deeply_nested_arrays": lambda: _nested_json(100_000),
     "deeply_nested_objects": lambda: _nested_objects(50_000),
