@@ -260,3 +260,14 @@ def test_upload_limit_is_what_the_analyzers_can_serve() -> None:
     assert 1 <= limit <= MAX_UPLOAD_MB
     # A scenario file is far smaller than the limit, so its own 1 MB cap is what refuses a big one.
     assert core.scenario_from_json is not None
+
+
+def test_pandas_is_fully_imported_before_any_page_draws() -> None:
+    # Plotly finds pandas through sys.modules without importing it; two sessions starting together on a cold
+    # server once met a half-imported pandas. app.py imports ui.state before any page runs, so it must load pandas.
+    import subprocess
+    import sys
+
+    code = "import sys, ui.state; print('pandas' in sys.modules and hasattr(sys.modules['pandas'], 'Series'))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "True", done.stderr[-2000:]

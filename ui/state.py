@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+# Imported once, before any page draws: plotly looks pandas up in sys.modules without importing it, so two
+# sessions starting together on a cold server could meet a half-imported pandas ("no attribute 'Series'").
+import pandas  # noqa: F401
 import streamlit as st
 from pydantic import ValidationError
 
