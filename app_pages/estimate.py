@@ -69,3 +69,6 @@ if rows is None:
 else:
     right.plotly_chart(charts.sensitivity_chart(rows), key="chart_sensitivity", width="stretch")
 panels.how_computed(result)
+
+st.divider()
+state.show_share_link("estimate")

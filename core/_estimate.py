@@ -25,7 +25,7 @@ from core._catalogue import (
     resolve_latency,
     resolve_prices,
 )
-from core._models import STRATEGIES, Price, Scenario, Strategy
+from core._models import MAX_PRICE_USD_PER_MTOK, STRATEGIES, Price, Scenario, Strategy
 
 USD_PER_MTOK = 1_000_000
 MS_PER_S = 1000.0
@@ -601,8 +601,9 @@ _SENSITIVITY_LABELS: dict[_Scaler, str] = {
 
 
 def _scaled_price(prices: ResolvedPrice, factor: float) -> Price:
+    # Capped at the model's bound so +50 % on an extreme (but valid) price still yields a valid override.
     def scale(value: float | None) -> float | None:
-        return None if value is None else value * factor
+        return None if value is None else min(value * factor, MAX_PRICE_USD_PER_MTOK)
 
     return Price(
         input=scale(prices.input),

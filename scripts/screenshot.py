@@ -29,7 +29,7 @@ def main() -> None:
             page.set_viewport_size({"width": 1400, "height": min(int(height) + 50, 12000)})
             page.wait_for_timeout(1200)
             name = path.split("?")[0].strip("/").replace("/", "_") or "home"
-            page.screenshot(path=f"{out}/{i:02d}-{name}.png", full_page=True)
+            page.screenshot(path=f"{out}/{i:02d}-{name}.png", full_page=True, timeout=120_000)
             print(f"{out}/{i:02d}-{name}.png", height)
             page.close()
         browser.close()

@@ -307,3 +307,11 @@ def test_no_network_when_loading_and_estimating(monkeypatch: pytest.MonkeyPatch)
     est = core.estimate(core.Scenario())
     assert est.cheapest is not None and est.missing_prices == []
     assert len(core.catalogue_models()) > 6
+
+
+def test_sensitivity_survives_prices_at_the_upper_bound() -> None:
+    # +50 % of the largest allowed price must not produce an invalid override (found by the hostile-link tests).
+    top = core.Price(input=100_000.0, cached_input=100_000.0, output=100_000.0, training=100_000.0)
+    scenario = core.Scenario(prices={"gpt-4o-mini": top, "ft:gpt-4o-mini": top})
+    rows = core.sensitivity(scenario)
+    assert rows, "two priced strategies must give sensitivity rows"
