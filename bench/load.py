@@ -226,8 +226,10 @@ async def diagnose_step(tab: Page, base: str, session: Session) -> None:
     await check_drawn(tab, session, "diagnose")
     expected = core.STRATEGY_LABELS[core.recommend(core.Answers(**{TICKED_QUESTION: True})).strategy]
     heading = tab.locator('[data-testid="stMain"] h2').filter(has_text=expected)
+    question = tab.get_by_text(core.QUESTIONS[TICKED_QUESTION], exact=True)
+    await question.hover()  # waits until it can be clicked, so the timer measures the app, not the page's drawing
     started = time.perf_counter()
-    await tab.get_by_text(core.QUESTIONS[TICKED_QUESTION], exact=True).click()
+    await question.click()
     await heading.first.wait_for(timeout=TIMEOUT_MS)
     session.timings.setdefault("diagnose_tick", []).append(time.perf_counter() - started)
     await settle(tab)
@@ -278,6 +280,7 @@ async def other_page_step(tab: Page, base: str, session: Session, url_path: str)
 
 async def journey(browser: object, base: str, session: Session, others: dict[int, list[str]], folder: Path) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    context.set_default_timeout(TIMEOUT_MS)  # a starved browser is slow, not broken: wait as long as for results
     tab = await context.new_page()
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: dialogs.append(dialog.message))
