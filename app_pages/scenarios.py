@@ -73,7 +73,8 @@ def _read_upload() -> None:
     st.session_state.pop(UPLOAD_ERROR, None)
     st.session_state.pop(UPLOAD_OK, None)
     uploaded = st.session_state.get("scenarios:upload")
-    if uploaded is None:
+    # A removed or replaced upload can arrive as Streamlit's DeletedFile, which has no bytes to read.
+    if uploaded is None or not hasattr(uploaded, "getvalue"):
         return
     try:
         loaded = core.scenario_from_json(uploaded.getvalue())

@@ -196,13 +196,9 @@ def _raw_markup(at: AppTest) -> list[str]:
 ALL_MARKUP = " ".join(MARKUP)  # every payload at once, still a valid name (under 200 characters)
 
 
-# Open defect (Scenarios page, owner to fix): a second file put in "Open a scenario file" reaches _read_upload as
-# Streamlit's DeletedFile, and `.getvalue()` raises AttributeError on the page.
-SCENARIO_UPLOAD_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason="Scenarios: _read_upload calls .getvalue() on a DeletedFile when a second file replaces the first",
-)
-MARKUP_PAGES = [pytest.param(p, marks=SCENARIO_UPLOAD_DEFECT) if p.url_path == "scenarios" else p for p in PAGES]
+# Fixed defect: a second file put in "Open a scenario file" reached the Scenarios page as Streamlit's DeletedFile,
+# and `.getvalue()` raised; this test found it.
+MARKUP_PAGES = PAGES
 
 
 @pytest.mark.parametrize("page", MARKUP_PAGES, ids=PAGE_IDS)
