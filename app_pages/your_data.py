@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -83,10 +83,11 @@ def use_dataset(report: core.DatasetReport, epochs: int | str) -> None:
 
 
 def dataset_report(upload: UploadedFile, model: str, epochs: int | str) -> core.DatasetReport:
-    """The checker's report for this file, model, epochs and prices; the file is read once, with a progress bar."""
+    """The checker's report for this file, model, epochs and prices; the file is read once per model, with a
+    progress bar, and other epochs or prices only re-price it."""
     scenario = state.scenario()
-    prices = tuple(sorted((name, price.model_dump_json()) for name, price in scenario.prices.items()))
-    key = (file_hash(upload), model, epochs, prices)
+    chosen_epochs: int | Literal["auto"] = "auto" if epochs == "auto" else int(epochs)
+    key = (file_hash(upload), model)
     report: core.DatasetReport | None = remembered(FT_REPORTS, key)
     if report is None:
         bar = st.progress(0.0, text="Reading the file…")
@@ -94,12 +95,10 @@ def dataset_report(upload: UploadedFile, model: str, epochs: int | str) -> core.
             upload.getvalue(),
             model,
             lambda done: bar.progress(done, text=f"Reading the file… {done:.0%}"),
-            epochs="auto" if epochs == "auto" else int(epochs),
-            price_overrides=scenario.prices,
         )
         bar.empty()
         remember(FT_REPORTS, key, report)
-    return report
+    return core.reprice_dataset(report, chosen_epochs, scenario.prices)
 
 
 def show_dataset(report: core.DatasetReport, epochs: int | str) -> None:

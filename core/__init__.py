@@ -34,6 +34,7 @@ from core._dataset import (
     TokenStats,
     analyze_jsonl,
     fine_tuning_token_limit,
+    reprice_dataset,
 )
 from core._decision import (
     BEHAVIOUR_FIELDS,
@@ -204,6 +205,7 @@ __all__ = [
     "preset_scenario",
     "presets_source",
     "recommend",
+    "reprice_dataset",
     "resolve_latency",
     "resolve_prices",
     "scenario_from_json",

@@ -525,13 +525,7 @@ def analyze_jsonl(
     else:
         n_over_limit = len(ordered) - bisect_left(ordered, token_limit + 1)
         billed_per_epoch = sum(min(token_limit, tokens) for tokens in ordered)
-    n_epochs = (auto_epochs(n_examples) if epochs == "auto" else epochs) if n_examples else None
-    billed = billed_per_epoch * (n_epochs or 0)
-    # The catalogue keeps the training price on the fine-tuned name, "ft:<base>", as Scenario.prices does.
-    training_price = resolve_prices(f"ft:{base_model_name(model)}", price_overrides).training
-    cost = None if training_price is None else billed * training_price / 1_000_000
-
-    return DatasetReport(
+    report = DatasetReport(
         model=model,
         encoding_name=encoding.name,
         n_lines=line_counter[0],
@@ -547,10 +541,31 @@ def analyze_jsonl(
         token_limit=token_limit,
         n_over_limit=n_over_limit,
         billed_tokens_per_epoch=billed_per_epoch,
-        epochs=n_epochs,
-        billed_tokens=billed,
-        training_usd_per_mtok=training_price,
-        training_cost_usd=cost,
         mean_system_prompt_tokens=(totals.system_tokens_sum / totals.n_with_system if totals.n_with_system else None),
         mean_assistant_tokens=(sum(totals.assistant_tokens) / n_examples if n_examples else None),
+    )
+    return reprice_dataset(report, epochs, price_overrides)
+
+
+def reprice_dataset(
+    report: DatasetReport,
+    epochs: int | Literal["auto"] = "auto",
+    price_overrides: Mapping[str, Price] | None = None,
+) -> DatasetReport:
+    """The same report with epochs, billed tokens and training cost worked out again, without re-reading the file.
+
+    Only the model changes the token counts; other epochs or prices are a multiplication away.
+    """
+    n_epochs = (auto_epochs(report.n_examples) if epochs == "auto" else epochs) if report.n_examples else None
+    billed = report.billed_tokens_per_epoch * (n_epochs or 0)
+    # The catalogue keeps the training price on the fine-tuned name, "ft:<base>", as Scenario.prices does.
+    training_price = resolve_prices(f"ft:{base_model_name(report.model)}", price_overrides).training
+    cost = None if training_price is None else billed * training_price / 1_000_000
+    return report.model_copy(
+        update={
+            "epochs": n_epochs,
+            "billed_tokens": billed,
+            "training_usd_per_mtok": training_price,
+            "training_cost_usd": cost,
+        }
     )

@@ -330,3 +330,20 @@ def test_token_limits_table() -> None:
     assert core.fine_tuning_token_limit("ft:gpt-4o-mini-2024-07-18:acme::abc123") == 65_536
     assert core.fine_tuning_token_limit("gpt-3.5-turbo-0125") == 16_385
     assert core.fine_tuning_token_limit("llama-3-8b") is None
+
+
+def test_reprice_changes_epochs_and_price_without_rereading() -> None:
+    line = json.dumps(
+        {"messages": [{"role": "user", "content": "Hi there"}, {"role": "assistant", "content": "Hello, friend"}]}
+    )
+    data = ("\n".join([line] * 20) + "\n").encode()
+    first = core.analyze_jsonl(data, "gpt-4o-mini", epochs=3)
+    again = core.reprice_dataset(first, 7, {"ft:gpt-4o-mini": core.Price(training=10.0)})
+    direct = core.analyze_jsonl(
+        data, "gpt-4o-mini", epochs=7, price_overrides={"ft:gpt-4o-mini": core.Price(training=10.0)}
+    )
+    assert again == direct
+    assert again.billed_tokens == first.billed_tokens_per_epoch * 7
+    assert again.training_cost_usd == pytest.approx(first.billed_tokens_per_epoch * 7 * 10.0 / 1e6)
+    auto = core.reprice_dataset(first, "auto")
+    assert auto.epochs == 5  # 20 examples x 3 < 100 -> 100 // 20
