@@ -131,7 +131,6 @@ class EmbeddingRow(_Frozen):
     aliases: tuple[str, ...]
     provider: str
     usd_per_mtok: float
-    dimensions: int | None
     confidence: str
     source: str
     as_of: str
@@ -207,7 +206,6 @@ def embedding_table() -> tuple[EmbeddingRow, ...]:
             aliases=_aliases(r["aliases"]),
             provider=r["provider"],
             usd_per_mtok=float(r["usd_per_mtok"]),
-            dimensions=int(r["dimensions"]) if r["dimensions"] else None,
             confidence=r["confidence"],
             source=r["source"],
             as_of=r["as_of"],
