@@ -17,7 +17,7 @@ st.caption(
 
 # Results first, across the page: the four numbers a meeting asks for, readable from the back of the room.
 cards = st.container()
-inputs, results = st.columns([1, 2], gap="large")
+inputs, results = st.columns([2, 3], gap="large")
 with inputs:
     # Only the open tab is drawn (a tab switch reruns), so a change reruns ~10 widgets, not ~50.
     tabs = st.tabs(list(panels.INPUT_TABS), key=panels.TAB_KEY, on_change="rerun")
@@ -37,7 +37,7 @@ with cards:
         st.warning(
             "No price is known for: "
             + "; ".join(fmt.md_escape(m) for m in result.missing_prices)
-            + ". Type it under **Prices & speed**; until then those strategies show *no price*.",
+            + ". Type it under **Prices**; until then those strategies show *no price*.",
             icon=":material/price_change:",
         )
     panels.strategy_cards(result, recommended)

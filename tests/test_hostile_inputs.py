@@ -72,7 +72,7 @@ def _text_boxes(at: AppTest) -> list[tuple[str, str]]:
 
 
 # Pages whose text boxes sit in a tab that is drawn only when open: (session-state key, tab to open).
-TEXT_TABS = {"estimate": ("estimate.tab", "Measure text")}
+TEXT_TABS = {"estimate": ("estimate.tab", "Paste text")}
 
 
 def _open_with_text_boxes(page: RegisteredPage) -> AppTest:

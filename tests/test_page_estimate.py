@@ -76,7 +76,7 @@ def test_garbage_in_the_link_is_noted_and_the_page_still_prices() -> None:
     notes = [w.value for w in at.warning if "could not be used" in w.value]
     assert len(notes) == 1 and "requests" in notes[0]
     assert at.number_input(key="w:workload.requests_per_month").value == 100_000
-    open_tab(at, "Retrieval")
+    open_tab(at, "RAG")
     assert at.number_input(key="w:rag.top_k").value == 7
     assert prompt_only(at)["Per month"] == "$81.00"
 
@@ -91,7 +91,7 @@ def test_an_unknown_model_is_named_and_never_priced_at_zero() -> None:
     assert money and all(value == "no price" for value in money)
     assert not any(m.value.startswith("$0") for m in at.metric)
     # Typing the two missing prices makes prompt-only priceable: (4,200 x 1 + 300 x 2) / 1e6 = $0.0048 a request.
-    open_tab(at, "Prices & speed")
+    open_tab(at, "Prices")
     assert at.number_input(key=f"w:prices.{UNKNOWN}.input").value is None
     at.number_input(key=f"w:prices.{UNKNOWN}.input").set_value(1.0).run()
     at.number_input(key=f"w:prices.{UNKNOWN}.output").set_value(2.0).run()
@@ -100,7 +100,7 @@ def test_an_unknown_model_is_named_and_never_priced_at_zero() -> None:
 
 
 def test_a_price_override_changes_the_costs_and_is_marked_as_yours() -> None:
-    at = open_tab(open_page(PAGE), "Prices & speed")
+    at = open_tab(open_page(PAGE), "Prices")
     assert not any("your price" in m.value for m in at.markdown)
     at.number_input(key="w:prices.gpt-4o-mini.input").set_value(0.3).run()
     assert not at.exception
@@ -119,7 +119,7 @@ def test_a_price_override_changes_the_costs_and_is_marked_as_yours() -> None:
 
 
 def test_a_latency_override_needs_and_uses_all_three_numbers() -> None:
-    at = open_tab(open_page(PAGE), "Prices & speed")
+    at = open_tab(open_page(PAGE), "Prices")
     at.number_input(key="w:latency.gpt-4o-mini.output_tokens_per_s").set_value(100.0).run()
     assert not at.exception
     profile = at.session_state["scenario"].latency["gpt-4o-mini"]
@@ -132,7 +132,7 @@ def test_a_latency_override_needs_and_uses_all_three_numbers() -> None:
 def test_a_pasted_system_prompt_is_counted_and_used() -> None:
     text = "You answer questions about invoices. Always reply in JSON.\n" * 40
     expected = core.count_tokens(text, "gpt-4o-mini")
-    at = open_tab(open_page(PAGE), "Measure text")
+    at = open_tab(open_page(PAGE), "Paste text")
     at.text_area(key="paste.system_prompt.box").input(text).run()
     assert any(c.value.startswith(f"{expected:,} tokens") for c in at.caption)
     at.button(key="paste.use").click().run()
@@ -143,13 +143,13 @@ def test_a_pasted_system_prompt_is_counted_and_used() -> None:
     # The bound box shows the measured count, and the pasted text survives a tab switch.
     open_tab(at, "Workload")
     assert at.number_input(key="w:workload.instruction_tokens").value == expected
-    open_tab(at, "Measure text")
+    open_tab(at, "Paste text")
     assert at.text_area(key="paste.system_prompt.box").value == text
 
 
 def test_a_huge_paste_is_counted_without_breaking_the_link() -> None:
     text = "lorem ipsum dolor sit amet " * 200_000  # about 5.4 MB
-    at = open_tab(open_page(PAGE), "Measure text")
+    at = open_tab(open_page(PAGE), "Paste text")
     at.text_area(key="paste.chunk.box").input(text).run()
     at.button(key="paste.use").click().run()
     assert not at.exception
