@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from ui import state
+from ui import state, warm
+
+warm.freeze_imports()  # once per server process: keeps Streamlit's after-run garbage collection cheap
 
 st.set_page_config(
     page_title="RAG or fine-tuning?",
@@ -22,5 +24,6 @@ PAGES = [
 page = st.navigation(PAGES)
 state.scenario()  # reads the link once per session, before any page draws
 state.show_notes()
+state.sync_url()  # first thing: a sidebar page switch empties the address bar's query, so refill it before drawing
 page.run()
 state.sync_url()  # the address bar always holds what is on screen

@@ -1,10 +1,8 @@
 """Estimate: what each strategy costs per request, per month and over the horizon, and how long users wait."""
 
-import numpy as np
 import streamlit as st
 
 import core
-from charts import estimate as charts
 from ui import estimate_panels as panels
 from ui import format as fmt
 from ui import state
@@ -12,7 +10,7 @@ from ui import state
 st.title("Estimate: what each option costs, and how long users wait")
 st.caption(
     "Describe one request and the monthly volume; every strategy is priced on the same numbers. Change anything "
-    "in the tabs below — the link in the address bar keeps your changes."
+    "in the tabs on the left and the chart on the right follows; the link in the address bar keeps your changes."
 )
 
 # Results first, across the page: the four numbers a meeting asks for, readable from the back of the room.
@@ -29,7 +27,6 @@ with inputs:
 # Read after the widgets: their callbacks have already written this run's changes into the scenario.
 scenario = state.scenario()
 result = core.estimate(scenario)
-scenario_json = scenario.model_dump_json()
 recommended = core.recommend(scenario.answers).strategy
 
 with cards:
@@ -46,28 +43,15 @@ with cards:
         f"lowest total over {result.horizon_months} months among the strategies that could be priced."
     )
 with results:
-    st.plotly_chart(charts.tokens_chart(result), key="chart_tokens", width="stretch")
-    st.plotly_chart(charts.monthly_chart(result), key="chart_monthly", width="stretch")
+    for tab, draw in zip(
+        st.tabs(list(panels.CHART_TABS), key=panels.CHART_KEY, on_change="rerun"),
+        panels.CHART_TABS.values(),
+        strict=True,
+    ):
+        if tab.open:
+            with tab:
+                draw(scenario, result)
 
-crossings = panels.break_evens(scenario_json)
-volumes = np.linspace(0.0, charts.volume_range(result, crossings), panels.VOLUME_POINTS)
-sweep = core.volume_sweep(scenario, volumes, precomputed=result)
-left, right = st.columns(2, gap="large")
-left.plotly_chart(
-    charts.cumulative_chart(result, core.cumulative_costs(result)), key="chart_cumulative", width="stretch"
-)
-right.plotly_chart(charts.volume_chart(result, volumes, sweep, crossings), key="chart_volume", width="stretch")
-left, right = st.columns(2, gap="large")
-left.plotly_chart(charts.latency_chart(result), key="chart_latency", width="stretch")
-rows = panels.sensitivity_rows(scenario_json)
-if rows is None:
-    right.info(
-        "The sensitivity chart needs every input to be movable by ±50 %, and some values are already at their "
-        "upper limit. Lower them to see it.",
-        icon=":material/info:",
-    )
-else:
-    right.plotly_chart(charts.sensitivity_chart(rows), key="chart_sensitivity", width="stretch")
 panels.how_computed(result)
 
 st.divider()

@@ -1,37 +1,52 @@
 """Many people at once: N headless Chromium sessions drive the real server in parallel, each with its own numbers.
 
 Starts `streamlit run app.py` on a free port, launches one Chromium with N browser contexts (one per person, each
-its own Streamlit session), and runs the same journey in all of them at once:
+its own Streamlit session) and runs the same journey in all of them at once, as a meeting would:
 
-1. every page the router registers, opened from a link carrying this session's own requests per month and name:
-   it must draw without an exception and keep this session's values in the address bar;
+1. the first page is opened from a link carrying this session's own requests per month and name; every other
+   page is reached through the sidebar, and the switch is timed until that page shows this session's result
+   (its Estimate figures, its recommendation, its name); after each page the address bar must still hold the
+   session's own volume and no exception box may show;
 2. Estimate: the four "Per month" figures must be the ones `core.estimate` gives for this session's scenario;
-   then the session types a new volume and the time until all four figures are updated is measured;
-3. Diagnose: the session ticks a question and the time until the recommendation changes is measured;
-4. Scenarios: the name box must hold this session's own name; Your data: a small training file is checked.
+   the session then types --changes new volumes, each timed until all four figures are updated;
+3. Diagnose: a question is ticked and unticked, each timed until the recommendation changes;
+4. Scenarios: the name box must hold this session's own name; Your data: a training file of this session's own
+   size is uploaded and timed until its example count shows.
 
-Any figure that matches another session's scenario instead of its own counts as cross-talk. While the sessions
-run, the server's resident memory (process and children, from /proc) is sampled every 100 ms.
+Before each input a person pauses to read (--think seconds, x0.5 to x1.5 at random, seeded). Times are read off
+each page's own clock — from the input event to the first frame drawn after the result is in the DOM — so they
+are what the person waits for, not how long the harness takes to notice over CDP (printed too, as "harness saw").
 
-Prints sessions, errors, cross-talk, p50/p95 input-to-result times and peak server memory, and a last line
-`LOAD-RESULT {json}`. Exits 1 on any error or cross-talk; timings are measured, not asserted.
+Beside the browsers, a protocol-level probe (`Probe`) speaks Streamlit's websocket protocol from this process at
+normal priority and times Estimate reruns on the server alone. Any figure that matches another session's
+scenario instead of its own counts as cross-talk. The server's resident memory (process and children, from
+/proc) is sampled every 100 ms. Browsers run at low CPU priority: in use, each person's browser is on their own
+machine, here all of them share the server's two cores.
 
-Run: python bench/load.py [--sessions 10] [--url http://127.0.0.1:8501 (use a running server)]
+Prints sessions, errors, cross-talk, p50/p95 input-to-result times by kind of input, the probe's server times,
+peak server memory, CPU used, the slowest inputs, and a last line `LOAD-RESULT {json}`. Exits 1 on any error
+or cross-talk; timings are measured, not asserted.
+
+Run: python bench/load.py [--sessions 10] [--think 2] [--changes 3] [--probe 1] [--cold] [--url URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import contextlib
 import json
 import os
+import random
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,10 +58,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 import core  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
-from tests.hostile import registered_pages  # noqa: E402
+from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
 from ui import format as fmt  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
+T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list
 TIMEOUT_MS = 60_000
 NO_PRICE = "no price"  # what an Estimate card shows when a price is missing (ui/estimate_panels.py)
 TICKED_QUESTION = "needs_citations"
@@ -61,20 +77,46 @@ TRAINING_LINE = json.dumps(
 )
 
 
+def page_titles() -> dict[str, str]:
+    """Each page file's `st.title(...)` text, read from the source: what a finished page switch shows."""
+    titles: dict[str, str] = {}
+    for page in registered_pages():
+        tree = ast.parse((ROOT / "app_pages" / page.file).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            is_title = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "title"
+            if (
+                is_title
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                titles.setdefault(page.file, node.args[0].value)
+    return titles
+
+
+PAGE_TITLES = page_titles()
+
+
 @dataclass
 class Session:
     """One person: their own numbers, and what happened to them."""
 
     index: int
     requests: int
-    changed_requests: int
+    changed_requests: list[int]
     name: str
+    think_s: float = 0.0
+    rng: random.Random = field(default_factory=random.Random, repr=False)
+    current_requests: int = 0
+    # Input -> result on the page's own clock (what the person waits for), and as the harness saw it over CDP.
     timings: dict[str, list[float]] = field(default_factory=dict)
+    harness_timings: dict[str, list[float]] = field(default_factory=dict)
+    log: list[tuple[float, str, float]] = field(default_factory=list)  # (started, kind, seconds) per input
     errors: list[str] = field(default_factory=list)
     crosstalk: list[str] = field(default_factory=list)
-    # Server turnaround per kind of change (rerun asked → run finished), read off the websocket.
-    server_timings: dict[str, list[float]] = field(default_factory=dict)
-    wire: Wire = field(default_factory=lambda: Wire(), repr=False)
+
+    def __post_init__(self) -> None:
+        self.current_requests = self.requests
 
     def scenario(self, requests: int) -> core.Scenario:
         return core.Scenario(name=self.name, workload=core.Workload(requests_per_month=requests))
@@ -174,49 +216,149 @@ class MemorySampler(threading.Thread):
 # ---------------------------------------------------------------------------------------------------------
 
 
-class Wire:
-    """When this tab's reruns were asked for and finished, read off its websocket frames (Streamlit's protobufs).
+class Probe:
+    """A protocol-level client beside the browsers: it speaks Streamlit's websocket protocol (the protobufs a
+    browser sends) from this process, which runs at normal priority, and times the server alone.
 
-    The time from a `rerun_script` sent to the next `script_finished` received is the server's turnaround: what
-    the app costs, without the time a CPU-starved browser then needs to draw the result.
+    Every `interval` seconds it changes Estimate's requests per month and times `rerun_script` sent ->
+    `script_finished` received; the four "Per month" figures it receives must be `core.estimate`'s for its own
+    volume (anything else is cross-talk). This is the server's answer time while the browsers load it, without
+    the time ten browsers sharing the same two cores need to draw the answer.
     """
 
-    def __init__(self) -> None:
-        self.sent: list[float] = []
-        self.finished: list[float] = []
+    def __init__(self, base: str, interval: float) -> None:
+        self.url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
+        self.interval = interval
+        self.timings: list[float] = []
+        self.log: list[tuple[float, float]] = []
+        self.errors: list[str] = []
+        self.crosstalk: list[str] = []
+        self.stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def attach(self, tab: Page) -> None:
-        tab.on("websocket", self._watch)
+    def start(self) -> threading.Thread:
+        """Run in a thread with its own event loop, so the browsers' traffic in the main loop cannot delay it."""
+        self._thread = threading.Thread(target=lambda: asyncio.run(self.run()), daemon=True)
+        self._thread.start()
+        return self._thread
 
-    def _watch(self, socket: object) -> None:
-        socket.on("framesent", self._sent)  # type: ignore[attr-defined]
-        socket.on("framereceived", self._received)  # type: ignore[attr-defined]
+    def finish(self) -> None:
+        self.stop.set()
+        if self._thread:
+            self._thread.join(timeout=TIMEOUT_MS / 1000)
 
-    def _sent(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            with contextlib.suppress(Exception):
-                if BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
-                    self.sent.append(time.perf_counter())
+    async def _run(self, socket: Any, volume: int, widget: str | None) -> tuple[float, dict[str, str], list[str]]:
+        message = BackMsg()
+        message.rerun_script.query_string = urlencode({"v": "1", "w.requests_per_month": "77777", "name": "Probe"})
+        message.rerun_script.page_name = "estimate"
+        if widget is not None:
+            state = message.rerun_script.widget_states.widgets.add()
+            state.id, state.int_value = widget, volume
+        started = time.perf_counter()
+        await socket.send(message.SerializeToString())
+        widgets: dict[str, str] = {}
+        per_month: list[str] = []
+        while True:
+            reply = ForwardMsg.FromString(await asyncio.wait_for(socket.recv(), TIMEOUT_MS / 1000))
+            kind = reply.WhichOneof("type")
+            if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
+                element = reply.delta.new_element
+                if element.WhichOneof("type") == "number_input":
+                    widgets[element.number_input.label] = element.number_input.id
+                elif element.WhichOneof("type") == "metric" and element.metric.label == "Per month":
+                    per_month.append(element.metric.body)
+            elif kind == "script_finished":
+                return time.perf_counter() - started, widgets, per_month
 
-    def _received(self, payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            with contextlib.suppress(Exception):
-                if ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-                    self.finished.append(time.perf_counter())
+    async def run(self) -> None:
+        import websockets
 
-    def turnaround_after(self, started: float) -> float | None:
-        """Seconds from the first rerun asked for after `started` to the next finished run; None if not seen."""
-        asked = next((t for t in self.sent if t >= started), None)
-        if asked is None:
-            return None
-        done = next((t for t in self.finished if t >= asked), None)
-        return None if done is None else done - asked
+        try:
+            async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as socket:
+                _, widgets, _ = await self._run(socket, 77_777, None)
+                widget = widgets["Requests per month"]
+                volume = 300_000
+                while not self.stop.is_set():
+                    await asyncio.sleep(self.interval)
+                    volume += 1_009
+                    seconds, _, shown = await self._run(socket, volume, widget)
+                    self.timings.append(seconds)
+                    self.log.append((time.perf_counter() - seconds - T0[0], seconds))
+                    expected = monthly_figures(
+                        core.Scenario(name="Probe", workload=core.Workload(requests_per_month=volume))
+                    )
+                    if shown != expected:
+                        self.crosstalk.append(f"probe at {volume:,}/month got {shown}, expected {expected}")
+        except Exception as exc:
+            self.errors.append(f"probe: {type(exc).__name__}: {str(exc)[:300]}")
+
+
+SETTLE_POLL_MS = 200  # interval polling: Playwright's default polls every animation frame, which keeps a renderer busy
 
 
 async def settle(tab: Page) -> None:
     """Wait until the app has drawn and finished running (the status widget disappears)."""
     await tab.wait_for_selector('[data-testid="stMain"] [data-testid="stMarkdown"]', timeout=TIMEOUT_MS)
-    await tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    await tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", polling=SETTLE_POLL_MS, timeout=TIMEOUT_MS
+    )
+
+
+# In every document: the page's own clock at the last input the person made (key press, click, file chosen).
+INPUT_CLOCK_JS = """
+for (const kind of ['keydown', 'click', 'change']) {
+    document.addEventListener(kind, () => { window.__lastInput = performance.now(); }, true);
+}
+"""
+
+# Before an input: watch the DOM and note the page's clock at the first frame that shows the expected result.
+WATCH_JS = """([predicate, arg]) => {
+    const done = new Function('arg', 'return (' + predicate + ')(arg)');
+    window.__lastInput = undefined;
+    window.__resultAt = undefined;
+    if (window.__watcher) window.__watcher.disconnect();
+    const check = () => {
+        if (window.__resultAt === undefined && done(arg)) {
+            window.__watcher.disconnect();
+            window.__resultAt = -1;
+            requestAnimationFrame(() => { window.__resultAt = performance.now(); });
+        }
+    };
+    window.__watcher = new MutationObserver(check);
+    window.__watcher.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+
+async def timed_input(
+    tab: Page, session: Session, kind: str, predicate: str, arg: object, act: Callable[[], Awaitable[object]]
+) -> bool:
+    """Do `act` (one input) and time until `predicate(arg)` holds on the page; False (and an error) if it never does.
+
+    The time is read off the page's own clock, from the input event to the first frame drawn after the DOM shows
+    the result, so it is what the person waits for and not how long the harness takes to notice over CDP.
+    """
+    await tab.evaluate(WATCH_JS, [predicate, arg])
+    started = time.perf_counter()
+    await act()
+    try:
+        await tab.wait_for_function(
+            "() => window.__resultAt > 0 && window.__lastInput !== undefined", polling=100, timeout=TIMEOUT_MS
+        )
+    except Exception:
+        session.errors.append(f"{kind}: the expected result never appeared")
+        return False
+    seen = time.perf_counter() - started
+    in_page = await tab.evaluate("() => (window.__resultAt - window.__lastInput) / 1000")
+    session.timings.setdefault(kind, []).append(float(in_page))
+    session.log.append((started - T0[0], kind, float(in_page)))
+    session.harness_timings.setdefault(kind, []).append(seen)
+    return True
+
+
+async def think(session: Session) -> None:
+    """A person reads what changed before the next input: a random pause around the --think seconds."""
+    if session.think_s > 0:
+        await asyncio.sleep(session.rng.uniform(0.5, 1.5) * session.think_s)
 
 
 async def check_drawn(tab: Page, session: Session, where: str) -> None:
@@ -224,67 +366,104 @@ async def check_drawn(tab: Page, session: Session, where: str) -> None:
     exceptions = await tab.locator('[data-testid="stException"]').all_inner_texts()
     if exceptions:
         session.errors.append(f"{where}: exception on the page: {exceptions[0][:300]}")
-    if f"w.requests_per_month={session.requests}" not in tab.url and where != "estimate after change":
-        session.crosstalk.append(f"{where}: address bar lost this session's volume: {tab.url}")
+    wanted = f"w.requests_per_month={session.current_requests}"
+    try:  # the address bar is rewritten by the run itself, so give it the time a run takes on a starved machine
+        await tab.wait_for_function(
+            "(wanted) => location.search.includes(wanted)", arg=wanted, polling=SETTLE_POLL_MS, timeout=15_000
+        )
+    except Exception:
+        session.crosstalk.append(f"{where}: the address bar lost this session's volume: {tab.url}")
 
 
 PER_MONTH_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
     .filter(m => (m.querySelector('[data-testid="stMetricLabel"]')?.innerText || '').trim() === 'Per month')
     .map(m => m.querySelector('[data-testid="stMetricValue"]').innerText.trim())"""
+FIGURES_ARE_JS = f"(expected) => JSON.stringify(({PER_MONTH_JS})()) === JSON.stringify(expected)"
+TITLE_IS_JS = """(title) => Array.from(document.querySelectorAll('[data-testid="stMain"] h1'))
+    .some(h => h.innerText.trim().startsWith(title))"""
+HEADING_IS_JS = """([wanted, others]) => {
+    const texts = Array.from(document.querySelectorAll('[data-testid="stMain"] h2')).map(h => h.innerText);
+    return texts.some(t => t.includes(wanted)) && !texts.some(t => others.some(o => t.includes(o)));
+}"""
+USABLE_IS_JS = """(n) => Array.from(document.querySelectorAll('[data-testid="stMetric"]')).some(m =>
+    m.innerText.includes('Usable examples') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim()
+    === String(n))"""
 
 
-async def estimate_step(tab: Page, base: str, session: Session, others: dict[int, list[str]]) -> None:
-    await tab.goto(f"{base}/estimate?{urlencode(session.link())}")
+NAME_IS_JS = """(name) => Array.from(document.querySelectorAll('[data-testid="stTextInput"] input'))
+    .some(i => i.getAttribute('aria-label') === 'Scenario name' && i.value === name)"""
+UPLOADER_JS = """() => !!document.querySelector('[data-testid="stFileUploader"] input[type="file"]')"""
+
+
+def arrived(session: Session, page: RegisteredPage) -> tuple[str, object]:
+    """What shows that `page` has drawn its result for this session: (predicate, argument) for the page's clock."""
+    if page.url_path == "estimate":
+        return FIGURES_ARE_JS, monthly_figures(session.scenario(session.current_requests))
+    if page.url_path == "diagnose":
+        return HEADING_IS_JS, [core.STRATEGY_LABELS[core.recommend(core.Answers()).strategy], []]
+    if page.url_path == "scenarios":
+        return NAME_IS_JS, session.name
+    if page.url_path == "your_data":
+        return UPLOADER_JS, None
+    return TITLE_IS_JS, PAGE_TITLES[page.file]
+
+
+async def open_page(tab: Page, base: str, session: Session, page: RegisteredPage, first: bool) -> None:
+    """The first page from the session's link (as a person opening it); the rest through the sidebar, timed
+    until the page shows its result for this session (figures, recommendation, name), not just its title."""
+    if first:
+        await tab.goto(f"{base}/{page.url_path}?{urlencode(session.link())}")
+    else:
+        await think(session)
+        link = tab.locator('[data-testid="stSidebarNav"] a').filter(has_text=page.title).first
+        predicate, arg = arrived(session, page)
+        await timed_input(tab, session, "page_switch", predicate, arg, link.click)
     await settle(tab)
-    await check_drawn(tab, session, "estimate")
-    expected = monthly_figures(session.scenario(session.requests))
-    await tab.wait_for_function(f"() => ({PER_MONTH_JS})().length === {len(expected)}", timeout=TIMEOUT_MS)
+    await check_drawn(tab, session, page.url_path or "start")
+
+
+async def estimate_step(tab: Page, session: Session, others: dict[int, list[str]]) -> None:
+    expected = monthly_figures(session.scenario(session.current_requests))
+    await tab.wait_for_function(
+        f"() => ({PER_MONTH_JS})().length === {len(expected)}", polling=SETTLE_POLL_MS, timeout=TIMEOUT_MS
+    )
     shown = await tab.evaluate(PER_MONTH_JS)
     if shown != expected:
         stranger = [i for i, figures in others.items() if figures == shown and i != session.index]
         session.crosstalk.append(f"estimate: shows {shown}, expected {expected}; matches session(s) {stranger}")
     box = tab.locator('[data-testid="stNumberInput"]').filter(has_text="Requests per month").locator("input")
-    await box.fill(str(session.changed_requests))
-    updated = monthly_figures(session.scenario(session.changed_requests))
-    started = time.perf_counter()
-    await box.press("Enter")
-    try:
-        await tab.wait_for_function(
-            f"() => JSON.stringify(({PER_MONTH_JS})()) === {json.dumps(json.dumps(updated, separators=(',', ':')))}",
-            timeout=TIMEOUT_MS,
-        )
-    except Exception:
-        shown = await tab.evaluate(PER_MONTH_JS)
-        session.errors.append(f"estimate: after the change shows {shown}, expected {updated}")
-        return
-    session.timings.setdefault("estimate_volume_change", []).append(time.perf_counter() - started)
-    _record_server(session, "estimate_volume_change", started)
-    await settle(tab)
-    await check_drawn(tab, session, "estimate after change")
-    if f"w.requests_per_month={session.changed_requests}" not in tab.url:
-        session.crosstalk.append(f"estimate: the address bar does not hold the new volume: {tab.url}")
+    for volume in session.changed_requests:
+        await think(session)
+        await box.fill(str(volume))
+        updated = monthly_figures(session.scenario(volume))
+        if not await timed_input(
+            tab, session, "estimate_volume_change", FIGURES_ARE_JS, updated, lambda: box.press("Enter")
+        ):
+            session.errors[-1] += f": shows {await tab.evaluate(PER_MONTH_JS)}, expected {updated}"
+            return
+        session.current_requests = volume
+        await settle(tab)
+        await check_drawn(tab, session, "estimate after a change")
 
 
-async def diagnose_step(tab: Page, base: str, session: Session) -> None:
-    await tab.goto(f"{base}/diagnose?{urlencode(session.link())}")
-    await settle(tab)
-    await check_drawn(tab, session, "diagnose")
-    expected = core.STRATEGY_LABELS[core.recommend(core.Answers(**{TICKED_QUESTION: True})).strategy]
-    heading = tab.locator('[data-testid="stMain"] h2').filter(has_text=expected)
-    question = tab.get_by_text(core.QUESTIONS[TICKED_QUESTION], exact=True)
-    await question.hover()  # waits until it can be clicked, so the timer measures the app, not the page's drawing
-    started = time.perf_counter()
-    await question.click()
-    await heading.first.wait_for(timeout=TIMEOUT_MS)
-    session.timings.setdefault("diagnose_tick", []).append(time.perf_counter() - started)
-    _record_server(session, "diagnose_tick", started)
-    await settle(tab)
+async def diagnose_step(tab: Page, session: Session) -> None:
+    ticked: dict[str, bool] = {}
+    for question in (
+        TICKED_QUESTION,
+        TICKED_QUESTION,
+    ):  # tick it, then untick it: the recommendation goes and comes back
+        ticked[question] = not ticked.get(question, False)
+        before = core.STRATEGY_LABELS[core.recommend(core.Answers(**{q: not v for q, v in ticked.items()})).strategy]
+        after = core.STRATEGY_LABELS[core.recommend(core.Answers(**ticked)).strategy]
+        box = tab.get_by_text(core.QUESTIONS[question], exact=True)
+        await think(session)
+        await box.hover()  # waits until it can be clicked, so the timer measures the app, not the page's drawing
+        await timed_input(tab, session, "diagnose_tick", HEADING_IS_JS, [after, [before]], box.click)
+        await settle(tab)
+        await check_drawn(tab, session, "diagnose after a tick")
 
 
-async def scenarios_step(tab: Page, base: str, session: Session) -> None:
-    await tab.goto(f"{base}/scenarios?{urlencode(session.link())}")
-    await settle(tab)
-    await check_drawn(tab, session, "scenarios")
+async def scenarios_step(tab: Page, session: Session) -> None:
     box = tab.locator('[data-testid="stTextInput"]').filter(has_text="Scenario name").locator("input")
     await box.wait_for(timeout=TIMEOUT_MS)
     # The box is drawn before the script run that seeds it has finished; an empty box is reported below.
@@ -295,60 +474,38 @@ async def scenarios_step(tab: Page, base: str, session: Session) -> None:
         session.crosstalk.append(f"scenarios: the name box holds {name!r}, expected {session.name!r}")
 
 
-async def your_data_step(tab: Page, base: str, session: Session, folder: Path) -> None:
-    await tab.goto(f"{base}/your_data?{urlencode(session.link())}")
-    await settle(tab)
-    await check_drawn(tab, session, "your_data")
+async def your_data_step(tab: Page, session: Session, folder: Path) -> None:
     examples = 10 + session.index  # each session's own file size, so a mixed-up report shows
     path = folder / f"train-{session.index}.jsonl"
     path.write_text((TRAINING_LINE + "\n") * examples, encoding="utf-8")
-    started = time.perf_counter()
-    await tab.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
-    metric = tab.locator('[data-testid="stMetric"]').filter(has_text="Usable examples")
-    await metric.first.wait_for(timeout=TIMEOUT_MS)
-    await tab.wait_for_function(
-        """(n) => Array.from(document.querySelectorAll('[data-testid="stMetric"]')).some(m =>
-            m.innerText.includes('Usable examples') && m.querySelector('[data-testid="stMetricValue"]')
-            .innerText.trim() === String(n))""",
-        arg=examples,
-        timeout=TIMEOUT_MS,
+    upload = tab.locator('[data-testid="stFileUploader"] input[type="file"]').first
+    await think(session)
+    await timed_input(
+        tab, session, "your_data_upload", USABLE_IS_JS, examples, lambda: upload.set_input_files(str(path))
     )
-    session.timings.setdefault("your_data_upload", []).append(time.perf_counter() - started)
-    _record_server(session, "your_data_upload", started)
     await settle(tab)
     await check_drawn(tab, session, "your_data after upload")
-
-
-def _record_server(session: Session, kind: str, started: float) -> None:
-    turnaround = session.wire.turnaround_after(started)
-    if turnaround is not None:
-        session.server_timings.setdefault(kind, []).append(turnaround)
-
-
-async def other_page_step(tab: Page, base: str, session: Session, url_path: str) -> None:
-    await tab.goto(f"{base}/{url_path}?{urlencode(session.link())}")
-    await settle(tab)
-    await check_drawn(tab, session, url_path or "start")
 
 
 async def journey(browser: object, base: str, session: Session, others: dict[int, list[str]], folder: Path) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
     context.set_default_timeout(TIMEOUT_MS)  # a starved browser is slow, not broken: wait as long as for results
+    await context.add_init_script(INPUT_CLOCK_JS)
     tab = await context.new_page()
-    session.wire.attach(tab)
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: dialogs.append(dialog.message))
-    steps = {
-        "estimate": lambda: estimate_step(tab, base, session, others),
-        "diagnose": lambda: diagnose_step(tab, base, session),
-        "scenarios": lambda: scenarios_step(tab, base, session),
-        "your_data": lambda: your_data_step(tab, base, session, folder),
+    steps: dict[str, Callable[[], Awaitable[None]]] = {
+        "estimate": lambda: estimate_step(tab, session, others),
+        "diagnose": lambda: diagnose_step(tab, session),
+        "scenarios": lambda: scenarios_step(tab, session),
+        "your_data": lambda: your_data_step(tab, session, folder),
     }
     try:
-        for page in registered_pages():
-            step = steps.get(page.url_path) or (lambda p=page: other_page_step(tab, base, session, p.url_path))
+        for number, page in enumerate(registered_pages()):
             try:
-                await step()
+                await open_page(tab, base, session, page, first=number == 0)
+                if page.url_path in steps:
+                    await steps[page.url_path]()
             except Exception as exc:
                 session.errors.append(f"{page.url_path or 'start'}: {type(exc).__name__}: {str(exc)[:300]}")
     finally:
@@ -370,18 +527,23 @@ def browser_command(folder: str) -> str:
     return str(wrapper)
 
 
-async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool) -> float:
+async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool, probe: Probe | None) -> float:
     others = {s.index: monthly_figures(s.scenario(s.requests)) for s in sessions}
-    others |= {-s.index - 1: monthly_figures(s.scenario(s.changed_requests)) for s in sessions}
+    for s in sessions:
+        for k, volume in enumerate(s.changed_requests):
+            others[-1000 * (s.index + 1) - k] = monthly_figures(s.scenario(volume))
     with tempfile.TemporaryDirectory() as folder:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=browser_command(folder), args=CHROMIUM_ARGS)
             if warm:
                 # One person first, so the measured run starts from a server that has imported everything once.
                 await journey(browser, base, warmup, {}, Path(folder))
-            started = time.perf_counter()
+            started = T0[0] = time.perf_counter()
+            probing = probe.start() if probe else None
             await asyncio.gather(*(journey(browser, base, s, others, Path(folder)) for s in sessions))
             elapsed = time.perf_counter() - started
+            if probe and probing:
+                probe.finish()
             await browser.close()
     return elapsed
 
@@ -395,10 +557,49 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[rank - 1]
 
 
+def summary(sessions: list[Session], attribute: str) -> dict[str, object]:
+    """n, p50 and p95 over every session's timings in `attribute`, in all and by kind of input."""
+    by_kind: dict[str, list[float]] = {}
+    for s in sessions:
+        for kind, values in getattr(s, attribute).items():
+            by_kind.setdefault(kind, []).extend(values)
+    every = [t for values in by_kind.values() for t in values]
+
+    def figures(values: list[float]) -> dict[str, float]:
+        return {
+            "n": len(values),
+            "p50_s": round(percentile(values, 0.5), 3),
+            "p95_s": round(percentile(values, 0.95), 3),
+        }
+
+    return {**figures(every), "by_kind": {kind: figures(v) for kind, v in sorted(by_kind.items())}}
+
+
+def print_summary(title: str, numbers: dict[str, Any]) -> None:
+    print(f"{title:<18}p50 {numbers['p50_s']:.2f} s, p95 {numbers['p95_s']:.2f} s over {numbers['n']} inputs")
+    for kind, kind_numbers in numbers["by_kind"].items():
+        n, p50, p95 = kind_numbers["n"], kind_numbers["p50_s"], kind_numbers["p95_s"]
+        print(f"  {kind:<24} n={n:<3} p50 {p50:.2f} s  p95 {p95:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the load test; returns the process exit code (1 on errors or cross-talk)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--changes", type=int, default=3, help="volume changes each session makes on Estimate")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="seconds a person pauses to read before each input (random, 0.5x to 1.5x); 0 = a robot at full speed",
+    )
+    parser.add_argument("--seed", type=int, default=7, help="seed for the pauses, so runs can be compared")
+    parser.add_argument(
+        "--probe",
+        type=float,
+        default=1.0,
+        help="seconds between the protocol-level probe's reruns, which time the server alone; 0 = no probe",
+    )
     parser.add_argument("--url", help="use an already running server instead of starting one")
     parser.add_argument(
         "--cold", action="store_true", help="no warm-up visit: all sessions hit a freshly started server at once"
@@ -406,7 +607,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sessions = [
         Session(
-            index=i, requests=100_000 + (i + 1) * 1111, changed_requests=200_000 + (i + 1) * 1357, name=f"Session {i}"
+            index=i,
+            requests=100_000 + (i + 1) * 1111,
+            changed_requests=[200_000 + (i + 1) * 1357 + k * 10_007 for k in range(args.changes)],
+            name=f"Session {i}",
+            think_s=args.think,
+            rng=random.Random(args.seed * 1000 + i),
         )
         for i in range(args.sessions)
     ]
@@ -423,8 +629,9 @@ def main(argv: list[str] | None = None) -> int:
         sampler.start()
     cpu_before = (cpu_seconds(server.pid) if server else 0.0, machine_busy_seconds())
     try:
-        warmup = Session(index=-1, requests=99_000, changed_requests=98_000, name="Warm-up")
-        elapsed = asyncio.run(drive(base, sessions, warmup, warm=not args.cold))
+        warmup = Session(index=-1, requests=99_000, changed_requests=[98_000], name="Warm-up")
+        probe = Probe(base, args.probe) if args.probe > 0 else None
+        elapsed = asyncio.run(drive(base, sessions, warmup, warm=not args.cold, probe=probe))
         errors_warmup = [f"warm-up: {e}" for e in [*warmup.errors, *warmup.crosstalk]]
     finally:
         cpu_after = (cpu_seconds(server.pid) if server else 0.0, machine_busy_seconds())
@@ -433,36 +640,31 @@ def main(argv: list[str] | None = None) -> int:
         if server:
             server.terminate()
             server.wait(timeout=15)
-    timings = [t for s in sessions for values in s.timings.values() for t in values]
-    by_kind: dict[str, list[float]] = {}
-    for s in sessions:
-        for kind, values in s.timings.items():
-            by_kind.setdefault(kind, []).extend(values)
-    server_timings = [t for s in sessions for values in s.server_timings.values() for t in values]
-    server_by_kind: dict[str, list[float]] = {}
-    for s in sessions:
-        for kind, values in s.server_timings.items():
-            server_by_kind.setdefault(kind, []).extend(values)
+    in_page = summary(sessions, "timings")
     errors = [*errors_warmup, *(f"session {s.index}: {e}" for s in sessions for e in s.errors)]
     crosstalk = [f"session {s.index}: {c}" for s in sessions for c in s.crosstalk]
-    result = {
+    if probe:
+        errors += probe.errors
+        crosstalk += probe.crosstalk
+    probe_times = probe.timings if probe else []
+    result: dict[str, Any] = {
         "sessions": len(sessions),
         "pages": [p.url_path or "start" for p in registered_pages()],
+        "think_s": args.think,
         "errors": len(errors),
         "crosstalk": len(crosstalk),
-        "p50_s": round(percentile(timings, 0.50), 3),
-        "p95_s": round(percentile(timings, 0.95), 3),
-        "by_kind": {
-            kind: {"n": len(v), "p50_s": round(percentile(v, 0.5), 3), "p95_s": round(percentile(v, 0.95), 3)}
-            for kind, v in sorted(by_kind.items())
-        },
-        # Rerun asked (websocket) → run finished (websocket): the app's own time, without the browser's drawing.
-        "server_turnaround_n": len(server_timings),
-        "server_turnaround_p50_s": round(percentile(server_timings, 0.50), 3),
-        "server_turnaround_p95_s": round(percentile(server_timings, 0.95), 3),
-        "server_turnaround_by_kind": {
-            kind: {"n": len(v), "p50_s": round(percentile(v, 0.5), 3), "p95_s": round(percentile(v, 0.95), 3)}
-            for kind, v in sorted(server_by_kind.items())
+        # Input event -> first frame showing the result, on the page's clock: what the person waits for.
+        "p50_s": in_page["p50_s"],
+        "p95_s": in_page["p95_s"],
+        "by_kind": in_page["by_kind"],
+        # The same inputs as the harness saw them (action sent over CDP -> result noticed by polling).
+        "harness": summary(sessions, "harness_timings"),
+        # The probe: rerun_script sent -> script_finished received, by a protocol client at normal priority.
+        "server": {
+            "n": len(probe_times),
+            "p50_s": round(percentile(probe_times, 0.5), 3),
+            "p95_s": round(percentile(probe_times, 0.95), 3),
+            "max_s": round(max(probe_times), 3) if probe_times else None,
         },
         "server_start_mb": round(sampler.start_mb, 1) if sampler else None,
         "server_peak_mb": round(sampler.peak_mb, 1) if sampler else None,
@@ -474,24 +676,29 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
     }
     print(f"sessions          {result['sessions']} in parallel ({result['cpus']} CPUs), journey over {result['pages']}")
+    print(f"think time        {args.think} s (x0.5 to x1.5) before each input")
     print(f"errors            {result['errors']}")
     print(f"cross-talk        {result['crosstalk']}")
-    print(f"input -> result   p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s over {len(timings)} changes")
-    for kind, numbers in result["by_kind"].items():  # type: ignore[union-attr]
-        print(f"  {kind:<22} n={numbers['n']:<3} p50 {numbers['p50_s']:.2f} s  p95 {numbers['p95_s']:.2f} s")
+    print_summary("input -> result", in_page)
+    print_summary("  harness saw", result["harness"])
+    server_numbers = result["server"]
     print(
-        f"server turnaround p50 {result['server_turnaround_p50_s']:.2f} s, "
-        f"p95 {result['server_turnaround_p95_s']:.2f} s"
-        f" over {len(server_timings)} reruns (rerun asked -> run finished, read off the websocket)"
+        f"server (probe)    p50 {server_numbers['p50_s']:.2f} s, p95 {server_numbers['p95_s']:.2f} s, "
+        f"max {server_numbers['max_s']} s over {server_numbers['n']} Estimate reruns while the browsers ran"
     )
-    for kind, numbers in result["server_turnaround_by_kind"].items():  # type: ignore[union-attr]
-        print(f"  {kind:<22} n={numbers['n']:<3} p50 {numbers['p50_s']:.2f} s  p95 {numbers['p95_s']:.2f} s")
     if sampler:
         print(f"server memory     {result['server_start_mb']} MB idle, peak {result['server_peak_mb']} MB")
     if server:
         print(f"CPU               server {result['server_cpu_s']} s of {result['machine_busy_cpu_s']} s busy in all")
     start = "after one warm-up visit" if result["warm_up"] else "cold server, no warm-up"
     print(f"wall time         {result['wall_s']} s ({start})")
+    slowest = sorted(((t, s.index, kind, at) for s in sessions for at, kind, t in s.log), reverse=True)[:8]
+    print(
+        "slowest inputs    " + "; ".join(f"{t:.1f} s {kind} (session {i}, at {at:.0f} s)" for t, i, kind, at in slowest)
+    )
+    if probe and probe.log:
+        worst = sorted(((t, at) for at, t in probe.log), reverse=True)[:5]
+        print("slowest probes    " + "; ".join(f"{t:.2f} s at {at:.0f} s" for t, at in worst))
     for line in [*errors, *crosstalk][:30]:
         print("  !", line)
     print(RESULT_MARKER + json.dumps(result))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 import core
-from charts.theme import STRATEGY_COLORS, apply
+from charts.theme import STRATEGY_COLORS, figure
 from ui import format as fmt
 
 # Above this ratio between the largest and smallest cost a linear axis flattens the small scenarios.
@@ -52,39 +52,47 @@ def cost_comparison_chart(
     The y axis turns logarithmic (and says so) when the scenarios differ by more than LOG_SCALE_RATIO.
     """
     labels = scenario_labels([name for name, _ in items], recommended)
-    fig = go.Figure()
+    data: list[dict[str, object]] = []
     all_values: list[float | None] = []
     for strategy in core.STRATEGIES:
         runs = [result.strategies[strategy] for _, result in items]
         values = [run.monthly_usd for run in runs]
         all_values += values
-        fig.add_bar(
-            name=core.STRATEGY_LABELS[strategy],
-            x=labels,
-            y=values,
-            marker={"color": STRATEGY_COLORS[strategy], **_outline(strategy, recommended, len(items))},
-            text=[fmt.usd(v) for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[
-                [fmt.usd(run.total_usd), result.horizon_months, fmt.usd(run.cost_per_request_usd)]
-                for run, (_, result) in zip(runs, items, strict=True)
-            ],
-            hovertemplate=(
-                f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per month<br>"
-                "%{customdata[0]} over %{customdata[1]} months<br>%{customdata[2]} per request<extra></extra>"
-            ),
+        data.append(
+            {
+                "type": "bar",
+                "name": core.STRATEGY_LABELS[strategy],
+                "x": labels,
+                "y": values,
+                "marker": {"color": STRATEGY_COLORS[strategy], **_outline(strategy, recommended, len(items))},
+                "text": [fmt.usd(v) for v in values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": [
+                    [fmt.usd(run.total_usd), result.horizon_months, fmt.usd(run.cost_per_request_usd)]
+                    for run, (_, result) in zip(runs, items, strict=True)
+                ],
+                "hovertemplate": (
+                    f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per month<br>"
+                    "%{customdata[0]} over %{customdata[1]} months<br>%{customdata[2]} per request<extra></extra>"
+                ),
+            }
         )
     log = _use_log_axis(all_values)
-    fig.update_layout(barmode="group", bargap=0.2, uniformtext={"minsize": 10, "mode": "hide"})
-    fig.update_yaxes(
-        title="USD per month" + (" (log scale)" if log else ""),
-        type="log" if log else "linear",
-        tickprefix="$",
-        separatethousands=True,
-    )
+    layout = {
+        "barmode": "group",
+        "bargap": 0.2,
+        "uniformtext": {"minsize": 10, "mode": "hide"},
+        "yaxis": {
+            "title": {"text": "USD per month" + (" (log scale)" if log else "")},
+            "type": "log" if log else "linear",
+            "tickprefix": "$",
+            "separatethousands": True,
+        },
+        "legend": {"y": -0.12},
+    }
     title = "Monthly cost of each strategy, by scenario" + (" (outlined: recommended)" if recommended else "")
-    return apply(fig, title=title, height=480)
+    return figure(data, layout, title=title, height=480)
 
 
 def latency_comparison_chart(
@@ -93,24 +101,32 @@ def latency_comparison_chart(
 ) -> go.Figure:
     """Grouped bars of the time one request takes (seconds) per strategy; hover adds the time to first token."""
     labels = scenario_labels([name for name, _ in items], recommended)
-    fig = go.Figure()
+    data: list[dict[str, object]] = []
     for strategy in core.STRATEGIES:
         runs = [result.strategies[strategy] for _, result in items]
-        fig.add_bar(
-            name=core.STRATEGY_LABELS[strategy],
-            x=labels,
-            y=[run.latency_ms / 1000 for run in runs],
-            marker={"color": STRATEGY_COLORS[strategy], **_outline(strategy, recommended, len(items))},
-            text=[fmt.ms(run.latency_ms) for run in runs],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[fmt.ms(run.ttft_ms) for run in runs],
-            hovertemplate=(
-                f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per request"
-                "<br>first token after %{customdata}<extra></extra>"
-            ),
+        data.append(
+            {
+                "type": "bar",
+                "name": core.STRATEGY_LABELS[strategy],
+                "x": labels,
+                "y": [run.latency_ms / 1000 for run in runs],
+                "marker": {"color": STRATEGY_COLORS[strategy], **_outline(strategy, recommended, len(items))},
+                "text": [fmt.ms(run.latency_ms) for run in runs],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "customdata": [fmt.ms(run.ttft_ms) for run in runs],
+                "hovertemplate": (
+                    f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per request"
+                    "<br>first token after %{customdata}<extra></extra>"
+                ),
+            }
         )
-    fig.update_layout(barmode="group", bargap=0.2, uniformtext={"minsize": 10, "mode": "hide"})
-    fig.update_yaxes(title="seconds per request", rangemode="tozero")
+    layout = {
+        "barmode": "group",
+        "bargap": 0.2,
+        "uniformtext": {"minsize": 10, "mode": "hide"},
+        "yaxis": {"title": {"text": "seconds per request"}, "rangemode": "tozero"},
+        "legend": {"y": -0.12},
+    }
     title = "Time one request takes, by scenario" + (" (outlined: recommended)" if recommended else "")
-    return apply(fig, title=title, height=480)
+    return figure(data, layout, title=title, height=480)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 import core
-from charts.theme import STRATEGY_COLORS, apply
+from charts.theme import STRATEGY_COLORS, figure
 
 
 def _explanation(row: core.MatrixRow, strategy: core.Strategy) -> str:
@@ -26,18 +26,25 @@ def matrix_chart(
     """Grouped bars of each option's 1-5 score per dimension; the weight and the weighted score label the axes."""
     rows = list(matrix.values())
     labels = [f"{row.label} (×{priorities.get(row.dimension, 1)})" for row in rows]
-    fig = go.Figure()
-    for strategy in core.MATRIX_STRATEGIES:
-        fig.add_bar(
-            name=f"{core.STRATEGY_LABELS[strategy]} — weighted {weighted[strategy]:.1f} / 5",
-            y=labels,
-            x=[row.scores[strategy] for row in rows],
-            orientation="h",
-            marker_color=STRATEGY_COLORS[strategy],
-            customdata=[_explanation(row, strategy) for row in rows],
-            hovertemplate="%{y}: %{x} / 5<br>%{customdata}<extra></extra>",
-        )
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_xaxes(range=[0, 5], dtick=1, title="score (5 = best for you)")
-    fig.update_yaxes(autorange="reversed")
-    return apply(fig, title="Decision matrix, weighted by what matters to you", height=560)
+    data = [
+        {
+            "type": "bar",
+            "name": f"{core.STRATEGY_LABELS[strategy]} — weighted {weighted[strategy]:.1f} / 5",
+            "y": labels,
+            "x": [row.scores[strategy] for row in rows],
+            "orientation": "h",
+            "marker": {"color": STRATEGY_COLORS[strategy]},
+            "customdata": [_explanation(row, strategy) for row in rows],
+            "hovertemplate": "%{y}: %{x} / 5<br>%{customdata}<extra></extra>",
+        }
+        for strategy in core.MATRIX_STRATEGIES
+    ]
+    layout = {
+        "barmode": "group",
+        "bargap": 0.25,
+        "xaxis": {"range": [0, 5], "dtick": 1, "title": {"text": "score (5 = best for you)"}},
+        "yaxis": {"autorange": "reversed"},
+        # Legend under the plot, as on every chart (the house style's default place).
+        "legend": {"y": -0.12},
+    }
+    return figure(data, layout, title="Decision matrix, weighted by what matters to you", height=560)

@@ -3,26 +3,22 @@
 Every builder is pure: core results in, a plotly Figure out. A strategy whose price is unknown is never drawn
 as $0: the money charts leave it out and say so in a note above the plot.
 
-Speed: plotly validates every property it is given, which costs ~50-100 ms per figure and made the page slow to
-follow a slider. These figures are built from plain dicts with validation off, on top of the house style that
-`charts.theme.apply` produces (computed once); the unit tests re-validate every figure so a typo still fails.
+Speed: the figures are built from plain dicts with plotly's validation off (`charts.theme.figure`); the unit
+tests re-validate every figure so a typo still fails.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import plotly.graph_objects as go
-from plotly.utils import PlotlyJSONEncoder
 
 import core
-from charts.theme import STRATEGY_COLORS, apply
+from charts.theme import STRATEGY_COLORS, figure
 from ui import format as fmt
 
 TOKENS_TITLE = "Where each request's tokens go"
@@ -43,41 +39,6 @@ _SHORT = {"prompt_only": "Prompt-only", "rag": "RAG", "fine_tuning": "Fine-tunin
 _MARK_COLOR = "#333333"
 
 Layout = dict[str, Any]
-
-
-# The only trace types drawn here; the template's defaults for the others (maps, 3D, heatmaps) are dropped.
-_TRACE_TYPES = ("bar", "scatter")
-_UNUSED_TEMPLATE_LAYOUT = ("colorscale", "coloraxis", "geo", "polar", "scene", "ternary")
-
-
-@cache
-def _house_style() -> str:
-    """The theme's layout (template, fonts, legend, margins) as JSON: built once, copied for each figure.
-
-    Only the parts of the template these bar and line charts use are kept, so copying it stays cheap.
-    """
-    layout = apply(go.Figure(), title="").layout.to_plotly_json()
-    template = go.layout.Template(layout["template"]).to_plotly_json()
-    template["data"] = {k: v for k, v in template.get("data", {}).items() if k in _TRACE_TYPES}
-    template["layout"] = {k: v for k, v in template.get("layout", {}).items() if k not in _UNUSED_TEMPLATE_LAYOUT}
-    layout["template"] = template
-    return json.dumps(layout, cls=PlotlyJSONEncoder)
-
-
-def _figure(
-    data: list[dict[str, Any]], layout: Layout, *, title: str, height: int = 420, subtitle: str = ""
-) -> go.Figure:
-    """A figure in the house style from plain trace and layout dicts, without plotly's per-property checks."""
-    style: Layout = json.loads(_house_style())
-    style["title"]["text"] = f"{title}<br><sup>{subtitle}</sup>" if subtitle else title
-    style["height"] = height
-    if subtitle:
-        style["margin"] = {**style.get("margin", {}), "t": 95}
-    # Below the axis title rather than on it; stacked bars otherwise list their legend in reverse.
-    style["legend"] = {**style.get("legend", {}), "y": -0.22 * 420 / height - 0.06, "traceorder": "normal"}
-    for key, value in layout.items():
-        style[key] = {**style[key], **value} if isinstance(value, dict) and isinstance(style.get(key), dict) else value
-    return go.Figure(data=data, layout=style, _validate=False)
 
 
 def _axis(title: str, **extra: Any) -> dict[str, Any]:
@@ -156,7 +117,7 @@ def tokens_chart(result: core.Estimate) -> go.Figure:
         "xaxis": _axis("tokens per request", tickformat=","),
         "yaxis": {"autorange": "reversed"},
     }
-    return _figure(data, layout, title=TOKENS_TITLE, height=380)
+    return figure(data, layout, title=TOKENS_TITLE, height=380)
 
 
 def monthly_chart(result: core.Estimate) -> go.Figure:
@@ -185,7 +146,7 @@ def monthly_chart(result: core.Estimate) -> go.Figure:
         "yaxis": _axis("USD per month", tickprefix="$", tickformat=","),
         "annotations": _unpriced_notes(unpriced),
     }
-    return _figure(data, layout, title=MONTHLY_TITLE, height=400)
+    return figure(data, layout, title=MONTHLY_TITLE, height=400)
 
 
 def cumulative_chart(result: core.Estimate, cumulative: Mapping[core.Strategy, Sequence[float]]) -> go.Figure:
@@ -215,7 +176,7 @@ def cumulative_chart(result: core.Estimate, cumulative: Mapping[core.Strategy, S
         "annotations": _unpriced_notes(unpriced),
     }
     subtitle = "month 0 = set-up (corpus embedding, first training); each step up is a retraining run"
-    return _figure(data, layout, title=CUMULATIVE_TITLE, subtitle=subtitle)
+    return figure(data, layout, title=CUMULATIVE_TITLE, subtitle=subtitle)
 
 
 def break_even_points(
@@ -298,7 +259,7 @@ def volume_chart(
         "annotations": [label, *_unpriced_notes(unpriced)],
     }
     subtitle = f"one-time costs spread over {horizon} months, so crossings are the break-even volumes"
-    return _figure(data, layout, title=VOLUME_TITLE, height=480, subtitle=subtitle)
+    return figure(data, layout, title=VOLUME_TITLE, height=480, subtitle=subtitle)
 
 
 def latency_chart(result: core.Estimate) -> go.Figure:
@@ -341,7 +302,7 @@ def latency_chart(result: core.Estimate) -> go.Figure:
         "xaxis": _axis("milliseconds per request", tickformat=",", range=[0, longest * 1.18 or 1.0]),
         "yaxis": {"autorange": "reversed"},
     }
-    return _figure(data, layout, title=LATENCY_TITLE, height=380)
+    return figure(data, layout, title=LATENCY_TITLE, height=380)
 
 
 def sensitivity_chart(rows: Sequence[core.SensitivityRow]) -> go.Figure:
@@ -352,7 +313,7 @@ def sensitivity_chart(rows: Sequence[core.SensitivityRow]) -> go.Figure:
     usable = [r for r in rows if math.isfinite(r.gap_low_usd) and math.isfinite(r.gap_high_usd)]
     if not usable:
         note = {**_note("Needs at least two strategies with known prices"), "x": 0.5, "y": 0.5, "xanchor": "center"}
-        return _figure([], {"annotations": [note]}, title=SENSITIVITY_TITLE, height=300)
+        return figure([], {"annotations": [note]}, title=SENSITIVITY_TITLE, height=300)
     first = usable[0]
     cheaper, dearer = _SHORT[first.cheaper], _SHORT[first.dearer]
     base = first.gap_base_usd
@@ -384,4 +345,4 @@ def sensitivity_chart(rows: Sequence[core.SensitivityRow]) -> go.Figure:
         "annotations": [today_label],
     }
     subtitle = f"{dearer} minus {cheaper}, inputs at ±50 %; left of the dashed line the order flips"
-    return _figure(data, layout, title=SENSITIVITY_TITLE, height=max(420, 90 + 34 * len(usable)), subtitle=subtitle)
+    return figure(data, layout, title=SENSITIVITY_TITLE, height=max(420, 90 + 34 * len(usable)), subtitle=subtitle)

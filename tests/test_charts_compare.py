@@ -76,3 +76,10 @@ def test_unpriced_strategies_are_gaps_not_zero_dollars() -> None:
     bars = _bars(cost_comparison_chart([(scenario.name, core.estimate(scenario))]))
     assert bars["Prompt + evals baseline"].y[0] is None
     assert bars["Prompt + evals baseline"].text[0] == "price unknown"
+
+
+@pytest.mark.parametrize("recommended", [None, ["rag", "fine_tuning"]])
+@pytest.mark.parametrize("build", [cost_comparison_chart, latency_comparison_chart])
+def test_comparison_charts_are_valid_plotly(build, recommended) -> None:
+    # Built from plain dicts without plotly's checks (for speed): re-validating catches any misspelt property.
+    go.Figure(build(_items("support_bot", "ticket_classification"), recommended).to_dict())

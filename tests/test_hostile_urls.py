@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import core
 from tests.apptest import open_page
 from tests.hostile import MARKUP, RegisteredPage, registered_pages
+from ui.estimate_panels import CHART_KEY, CHART_TABS
 
 PAGES = registered_pages()
 LINK_NOTE = "could not be used"
@@ -182,6 +183,12 @@ def _check(page: RegisteredPage, params: dict[str, Any], expected: core.Scenario
     assert at.session_state["scenario"] == expected
     # The address bar now holds only what was kept, in the canonical form.
     assert at.query_params == core.to_query_params(expected)
+    if page.url_path == "estimate":
+        # Only the open chart tab is computed, so each one meets the link's values on its own.
+        for chart in CHART_TABS:
+            at.session_state[CHART_KEY] = chart
+            at.run()
+            assert not at.exception, f"{page.title}, chart tab {chart!r}: {[e.value for e in at.exception]}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.id for p in PAGES])

@@ -46,12 +46,46 @@ def test_fresh_page_prices_all_four_strategies_and_draws_every_chart() -> None:
         assert numbers["Latency"].endswith(("ms", " s"))
     # (4,200 x 0.15 + 300 x 0.60) / 1e6 = $0.00081 a request; x 100,000 = $81.00 a month; x 12 = $972.
     assert prompt_only(at) == {"One request": "$0.0008", "Per month": "$81.00", "Over": "$972", "Latency": "5.5 s"}
-    assert len(at.get("plotly_chart")) == 6
+    assert len(at.get("plotly_chart")) == 1  # one chart tab open at a time
     page = texts(at)
     for formula in core.FORMULAS:
         assert formula.words in page
     assert at.expander[0].label == "How this is computed"
     assert len(at.dataframe) == 1  # every assumption with its source
+
+
+CHART_TAB = "estimate.chart"
+
+
+def test_every_chart_tab_draws_its_own_chart_and_only_that_one() -> None:
+    at = open_page(PAGE)
+    drawn = []
+    for name in ("Per month", "Over time", "Break-even", "Latency", "Tokens", "What moves it"):
+        at.session_state[CHART_TAB] = name
+        at.run()
+        assert not at.exception, name
+        charts = at.get("plotly_chart")
+        assert len(charts) == 1, name
+        drawn.append(charts[0].proto.id.rsplit("-", 1)[-1])
+    assert drawn == [
+        "chart_monthly",
+        "chart_cumulative",
+        "chart_volume",
+        "chart_latency",
+        "chart_tokens",
+        "chart_sensitivity",
+    ]
+
+
+def test_the_open_chart_follows_an_input_change() -> None:
+    at = open_page(PAGE)
+    at.session_state[CHART_TAB] = "Break-even"
+    at.run()
+    before = at.get("plotly_chart")[0].proto.spec
+    at.number_input(key="w:workload.requests_per_month").set_value(250_000).run()
+    assert not at.exception
+    assert at.get("plotly_chart")[0].proto.id.endswith("chart_volume")
+    assert at.get("plotly_chart")[0].proto.spec != before  # the "today" line moved
 
 
 def test_changing_requests_per_month_changes_the_numbers_and_the_link() -> None:

@@ -1,4 +1,4 @@
-"""The Estimate page's parts: input panels, strategy cards and the "How this is computed" panel.
+"""The Estimate page's parts: input panels, strategy cards, chart tabs and the "How this is computed" panel.
 
 They live in a module, not in the page file, so the page itself stays a short read (and Streamlit compiles
 only that short file on each rerun); each part reads and writes the session's scenario through `ui.state`.
@@ -7,7 +7,9 @@ only that short file on each rerun); each part reads and writes the session's sc
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
+import numpy as np
 import streamlit as st
 from pydantic import ValidationError
 
@@ -517,4 +519,54 @@ INPUT_TABS = {
     "RAG": retrieval_inputs,
     "Fine-tuning": fine_tuning_inputs,
     "Prices": prices_inputs,
+}
+
+
+def _monthly_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    st.plotly_chart(charts.monthly_chart(result), key="chart_monthly", width="stretch")
+
+
+def _cumulative_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    st.plotly_chart(
+        charts.cumulative_chart(result, core.cumulative_costs(result)), key="chart_cumulative", width="stretch"
+    )
+
+
+def _volume_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    crossings = break_evens(scenario.model_dump_json())
+    volumes = np.linspace(0.0, charts.volume_range(result, crossings), VOLUME_POINTS)
+    sweep = core.volume_sweep(scenario, volumes, precomputed=result)
+    st.plotly_chart(charts.volume_chart(result, volumes, sweep, crossings), key="chart_volume", width="stretch")
+
+
+def _latency_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    st.plotly_chart(charts.latency_chart(result), key="chart_latency", width="stretch")
+
+
+def _tokens_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    st.plotly_chart(charts.tokens_chart(result), key="chart_tokens", width="stretch")
+
+
+def _sensitivity_chart(scenario: core.Scenario, result: core.Estimate) -> None:
+    rows = sensitivity_rows(scenario.model_dump_json())
+    if rows is None:
+        st.info(
+            "The sensitivity chart needs every input to be movable by ±50 %, and some values are already at "
+            "their upper limit. Lower them to see it.",
+            icon=":material/info:",
+        )
+    else:
+        st.plotly_chart(charts.sensitivity_chart(rows), key="chart_sensitivity", width="stretch")
+
+
+CHART_KEY = "estimate.chart"
+# One chart at a time, beside the inputs: a change shows where the eye already is, and only the open chart is
+# computed and redrawn (six redrawn charts cost each browser ~0.4 s of CPU per change).
+CHART_TABS: dict[str, Callable[[core.Scenario, core.Estimate], None]] = {
+    "Per month": _monthly_chart,
+    "Over time": _cumulative_chart,
+    "Break-even": _volume_chart,
+    "Latency": _latency_chart,
+    "Tokens": _tokens_chart,
+    "What moves it": _sensitivity_chart,
 }
