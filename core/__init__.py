@@ -16,6 +16,7 @@ from core._catalogue import (
     resolve_prices,
 )
 from core._corpus import (
+    EMPTY_DOCUMENT,
     CorpusReport,
     DocumentError,
     DocumentSize,
@@ -124,6 +125,7 @@ __all__ = [
     "DATASET_WARNING_KINDS",
     "DECISION_MATRIX",
     "DIMENSIONS",
+    "EMPTY_DOCUMENT",
     "FAILURE_MODES",
     "FAILURE_MODE_TABLE",
     "FIRST_MEETING_QUESTIONS",

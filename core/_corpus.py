@@ -27,6 +27,9 @@ SUPPORTED_EXTENSIONS = (*TEXT_EXTENSIONS, ".pdf")
 BYTES_PER_DIMENSION = 4
 
 
+EMPTY_DOCUMENT = "It holds no text to embed: the file is empty, or it is a PDF of scanned pages without a text layer."
+
+
 class DocumentError(ValueError):
     """A document could not be read; the message says why in plain words."""
 
@@ -129,15 +132,20 @@ def _pdf_text(data: bytes) -> str:
 def extract_text(name: str, data: bytes) -> str:
     """The text of an upload: .txt, .md, .csv, .jsonl as UTF-8 (or BOM-marked UTF-16); .pdf via pypdf.
 
-    Raises DocumentError with a plain reason for unsupported, encrypted, damaged or undecodable files.
+    Raises DocumentError with a plain reason for unsupported, encrypted, damaged or undecodable files, and for
+    files with no text at all (counted as 0 tokens they would pass for a sizing result).
     """
     suffix = Path(name).suffix.lower()
     if suffix in TEXT_EXTENSIONS:
-        return _decode_text(data)
-    if suffix == ".pdf":
-        return _pdf_text(data)
-    kind = f"{suffix} files are" if suffix else "Files without an extension are"
-    raise DocumentError(f"{kind} not supported; use {', '.join(SUPPORTED_EXTENSIONS)}.")
+        text = _decode_text(data)
+    elif suffix == ".pdf":
+        text = _pdf_text(data)
+    else:
+        kind = f"{suffix} files are" if suffix else "Files without an extension are"
+        raise DocumentError(f"{kind} not supported; use {', '.join(SUPPORTED_EXTENSIONS)}.")
+    if not text.strip():
+        raise DocumentError(EMPTY_DOCUMENT)
+    return text
 
 
 def _tokenizer_is_exact(model: str) -> bool:

@@ -167,10 +167,11 @@ def test_pdf_with_text_is_extracted_and_counted() -> None:
     assert report.n_chunks == 1
 
 
-def test_blank_pdf_has_no_tokens() -> None:
-    report = core.size_corpus_files([("blank.pdf", pdf_bytes())])
-    assert report.corpus_tokens == 0 and report.n_chunks == 0
-    assert report.unreadable == []
+@pytest.mark.parametrize(("name", "data"), [("blank.pdf", None), ("empty.txt", b""), ("spaces.md", b"  \n\t \n")])
+def test_a_file_without_text_is_reported_not_counted_as_zero(name: str, data: bytes | None) -> None:
+    report = core.size_corpus_files([(name, pdf_bytes() if data is None else data), ("ok.txt", b"Some words.")])
+    assert report.unreadable == [(name, core.EMPTY_DOCUMENT)]
+    assert [row.name for row in report.documents] == ["ok.txt"]
 
 
 def test_password_protected_pdf_is_a_document_error() -> None:
