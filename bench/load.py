@@ -111,7 +111,8 @@ class Session:
     # Input -> result on the page's own clock (what the person waits for), and as the harness saw it over CDP.
     timings: dict[str, list[float]] = field(default_factory=dict)
     harness_timings: dict[str, list[float]] = field(default_factory=dict)
-    log: list[tuple[float, str, float]] = field(default_factory=list)  # (started, kind, seconds) per input
+    # Per input: (started, kind, seconds waited, seconds of it the page's main thread was busy in long tasks).
+    log: list[tuple[float, str, float, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     crosstalk: list[str] = field(default_factory=list)
 
@@ -309,7 +310,14 @@ INPUT_CLOCK_JS = """
 for (const kind of ['keydown', 'click', 'change']) {
     document.addEventListener(kind, () => { window.__lastInput = performance.now(); }, true);
 }
+window.__longTasks = [];
+new PerformanceObserver(list => {
+    for (const task of list.getEntries()) window.__longTasks.push([task.startTime, task.duration]);
+}).observe({type: 'longtask'});
 """
+# Of the wait just measured, how long the page's main thread was busy with tasks over 50 ms (its own work).
+BUSY_JS = """() => (window.__longTasks || []).reduce((sum, [start, length]) =>
+    sum + Math.max(0, Math.min(start + length, window.__resultAt) - Math.max(start, window.__lastInput)), 0) / 1000"""
 
 # Before an input: watch the DOM and note the page's clock at the first frame that shows the expected result.
 WATCH_JS = """([predicate, arg]) => {
@@ -349,8 +357,9 @@ async def timed_input(
         return False
     seen = time.perf_counter() - started
     in_page = await tab.evaluate("() => (window.__resultAt - window.__lastInput) / 1000")
+    busy = await tab.evaluate(BUSY_JS)
     session.timings.setdefault(kind, []).append(float(in_page))
-    session.log.append((started - T0[0], kind, float(in_page)))
+    session.log.append((started - T0[0], kind, float(in_page), float(busy)))
     session.harness_timings.setdefault(kind, []).append(seen)
     return True
 
@@ -692,10 +701,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CPU               server {result['server_cpu_s']} s of {result['machine_busy_cpu_s']} s busy in all")
     start = "after one warm-up visit" if result["warm_up"] else "cold server, no warm-up"
     print(f"wall time         {result['wall_s']} s ({start})")
-    slowest = sorted(((t, s.index, kind, at) for s in sessions for at, kind, t in s.log), reverse=True)[:8]
+    slowest = sorted(((t, s.index, kind, at, busy) for s in sessions for at, kind, t, busy in s.log), reverse=True)[:8]
     print(
-        "slowest inputs    " + "; ".join(f"{t:.1f} s {kind} (session {i}, at {at:.0f} s)" for t, i, kind, at in slowest)
+        "slowest inputs    "
+        + "; ".join(
+            f"{t:.1f} s {kind} (session {i}, at {at:.0f} s, page busy {busy:.1f} s)" for t, i, kind, at, busy in slowest
+        )
     )
+    every = [(t, busy) for s in sessions for _, _, t, busy in s.log]
+    waited, busy_total = sum(t for t, _ in every), sum(b for _, b in every)
+    result["page_busy_share"] = round(busy_total / waited, 3) if waited else None
+    print(f"page main thread  busy in long tasks for {busy_total:.0f} s of the {waited:.0f} s waited in all")
     if probe and probe.log:
         worst = sorted(((t, at) for at, t in probe.log), reverse=True)[:5]
         print("slowest probes    " + "; ".join(f"{t:.2f} s at {at:.0f} s" for t, at in worst))
