@@ -188,6 +188,8 @@ with files[1]:
         key="scenarios:upload",
         on_change=_read_upload,
         help="A file downloaded from this page. A file that is not valid is refused and your scenario is kept.",
+        # The box shows the real limit (scenario files stop at 1 MB) rather than the server's 50 MB for data files.
+        max_upload_size=core.MAX_SCENARIO_FILE_BYTES // 1_000_000,
     )
 if UPLOAD_ERROR in st.session_state:
     name, message, reasons = st.session_state[UPLOAD_ERROR]

@@ -105,6 +105,7 @@ from core._presets import (
     presets_source,
 )
 from core._share import (
+    MAX_SCENARIO_FILE_BYTES,
     ScenarioFileError,
     friendly_errors,
     from_query_params,
@@ -132,6 +133,7 @@ __all__ = [
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
     "MATRIX_STRATEGIES",
+    "MAX_SCENARIO_FILE_BYTES",
     "PRESETS",
     "QUESTIONS",
     "RESEARCH",
