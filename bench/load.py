@@ -237,11 +237,10 @@ class Probe:
         self.stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> threading.Thread:
+    def start(self) -> None:
         """Run in a thread with its own event loop, so the browsers' traffic in the main loop cannot delay it."""
         self._thread = threading.Thread(target=lambda: asyncio.run(self.run()), daemon=True)
         self._thread.start()
-        return self._thread
 
     def finish(self) -> None:
         self.stop.set()
@@ -548,10 +547,11 @@ async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool,
                 # One person first, so the measured run starts from a server that has imported everything once.
                 await journey(browser, base, warmup, {}, Path(folder))
             started = T0[0] = time.perf_counter()
-            probing = probe.start() if probe else None
+            if probe:
+                probe.start()
             await asyncio.gather(*(journey(browser, base, s, others, Path(folder)) for s in sessions))
             elapsed = time.perf_counter() - started
-            if probe and probing:
+            if probe:
                 probe.finish()
             await browser.close()
     return elapsed
@@ -566,6 +566,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[rank - 1]
 
 
+def figures(values: list[float]) -> dict[str, float]:
+    """n, p50 and p95 (seconds, rounded to ms) of some timings."""
+    return {"n": len(values), "p50_s": round(percentile(values, 0.5), 3), "p95_s": round(percentile(values, 0.95), 3)}
+
+
 def summary(sessions: list[Session], attribute: str) -> dict[str, object]:
     """n, p50 and p95 over every session's timings in `attribute`, in all and by kind of input."""
     by_kind: dict[str, list[float]] = {}
@@ -573,14 +578,6 @@ def summary(sessions: list[Session], attribute: str) -> dict[str, object]:
         for kind, values in getattr(s, attribute).items():
             by_kind.setdefault(kind, []).extend(values)
     every = [t for values in by_kind.values() for t in values]
-
-    def figures(values: list[float]) -> dict[str, float]:
-        return {
-            "n": len(values),
-            "p50_s": round(percentile(values, 0.5), 3),
-            "p95_s": round(percentile(values, 0.95), 3),
-        }
-
     return {**figures(every), "by_kind": {kind: figures(v) for kind, v in sorted(by_kind.items())}}
 
 
@@ -669,12 +666,7 @@ def main(argv: list[str] | None = None) -> int:
         # The same inputs as the harness saw them (action sent over CDP -> result noticed by polling).
         "harness": summary(sessions, "harness_timings"),
         # The probe: rerun_script sent -> script_finished received, by a protocol client at normal priority.
-        "server": {
-            "n": len(probe_times),
-            "p50_s": round(percentile(probe_times, 0.5), 3),
-            "p95_s": round(percentile(probe_times, 0.95), 3),
-            "max_s": round(max(probe_times), 3) if probe_times else None,
-        },
+        "server": {**figures(probe_times), "max_s": round(max(probe_times), 3) if probe_times else None},
         "server_start_mb": round(sampler.start_mb, 1) if sampler else None,
         "server_peak_mb": round(sampler.peak_mb, 1) if sampler else None,
         "wall_s": round(elapsed, 1),

@@ -27,7 +27,9 @@ SUPPORTED_EXTENSIONS = (*TEXT_EXTENSIONS, ".pdf")
 BYTES_PER_DIMENSION = 4
 
 
-EMPTY_DOCUMENT = "It holds no text to embed: the file is empty, or it is a PDF of scanned pages without a text layer."
+EMPTY_DOCUMENT = (
+    "There is no text in it to embed: the file is empty, or it is a PDF of scanned pages (pictures of text)."
+)
 
 
 class DocumentError(ValueError):
