@@ -101,27 +101,31 @@ with chart_col:
         key="matrix_chart",
         width="stretch",
     )
-with st.expander("The decision matrix behind these scores"):
-    st.table(
-        [
-            {
-                "What": row.label,
-                "Retrieval (RAG)": row.rag,
-                "Fine-tuning": row.fine_tuning,
-                "Hybrid": row.note,
-            }
-            for row in core.DECISION_MATRIX.values()
-        ]
-    )
-    source, as_of = core.decision_matrix_source()
-    st.caption(f"Source: {source} (as of {as_of}).")
+matrix_table = state.section("The decision matrix behind these scores", "diagnose.matrix")
+with matrix_table:
+    if matrix_table.open:
+        st.table(
+            [
+                {
+                    "What": row.label,
+                    "Retrieval (RAG)": row.rag,
+                    "Fine-tuning": row.fine_tuning,
+                    "Hybrid": row.note,
+                }
+                for row in core.DECISION_MATRIX.values()
+            ]
+        )
+        source, as_of = core.decision_matrix_source()
+        st.caption(f"Source: {source} (as of {as_of}).")
 
-with st.expander("What the research says"):
-    for finding in core.RESEARCH:
-        st.markdown(f"**{finding.title}** — {finding.claim}")
-        st.caption(finding.metric)
-        st.table({number.label: number.value for number in finding.numbers})
-        st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")
+research = state.section("What the research says", "diagnose.research")
+with research:
+    if research.open:
+        for finding in core.RESEARCH:
+            st.markdown(f"**{finding.title}** — {finding.claim}")
+            st.caption(finding.metric)
+            st.table({number.label: number.value for number in finding.numbers})
+            st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")
 
 st.divider()
 state.show_share_link("diagnose")

@@ -310,5 +310,7 @@ downloads[1].download_button(
     icon=":material/notes:",
     on_click="ignore",
 )
-with st.expander("Markdown summary to copy"):
-    st.code(markdown_text, language="markdown", wrap_lines=True)
+summary = state.section("Markdown summary to copy", "scenarios.markdown")
+with summary:
+    if summary.open:
+        st.code(markdown_text, language="markdown", wrap_lines=True)

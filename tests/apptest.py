@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from ui import state
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,6 +21,13 @@ def open_page(page: str | None = None, query: dict[str, str] | None = None, time
         at.switch_page(f"app_pages/{page}")
         at.run()
     return at
+
+
+def open_sections(at: AppTest) -> AppTest:
+    """Open every expander that draws its content only while open (ui.state.OPEN_SECTIONS), and rerun."""
+    for key in state.OPEN_SECTIONS:
+        at.session_state[key] = True
+    return at.run()
 
 
 def texts(at: AppTest) -> str:

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import core
-from tests.apptest import open_page
+from tests.apptest import open_page, open_sections
 from tests.hostile import (
     BAD_FILES,
     FIVE_MB_TEXT,
@@ -28,6 +28,7 @@ from tests.hostile import (
     RegisteredPage,
     registered_pages,
 )
+from ui import state
 
 PAGES = registered_pages()
 PAGE_IDS = [p.id for p in PAGES]
@@ -37,7 +38,7 @@ TIMEOUT = 90
 
 
 def _open(page: RegisteredPage) -> AppTest:
-    return open_page(None if page.url_path == "" else page.file, OWN_VALUES, timeout=TIMEOUT)
+    return open_sections(open_page(None if page.url_path == "" else page.file, OWN_VALUES, timeout=TIMEOUT))
 
 
 def _bound_values(at: AppTest) -> dict[str, Any]:
@@ -217,7 +218,7 @@ MARKUP_PAGES = PAGES
 @pytest.mark.parametrize("page", MARKUP_PAGES, ids=PAGE_IDS)
 def test_markup_in_names_boxes_and_file_names_is_never_rendered(page: RegisteredPage) -> None:
     link = {"name": ALL_MARKUP, MARKUP[1]: MARKUP[2]}
-    at = open_page(None if page.url_path == "" else page.file, link, timeout=TIMEOUT)
+    at = open_sections(open_page(None if page.url_path == "" else page.file, link, timeout=TIMEOUT))
     assert not at.exception
     assert at.session_state["scenario"].name == ALL_MARKUP  # a valid name: kept as typed
     assert not _raw_markup(at), f"{page.title}: markup from the link reached Markdown"
@@ -260,6 +261,19 @@ def test_every_data_cache_is_bounded(path: Path) -> None:
     code = _code(path)
     for match in re.finditer(r"cache_data\b(\s*\(([^()]|\([^()]*\))*\))?", code):
         assert "max_entries" in match.group(0), f"{path.name}: unbounded {match.group(0)!r}"
+
+
+SECTION_CALL = r'state\.section\(\s*"[^"]*",\s*"([^"]+)"'
+
+
+def test_every_on_demand_section_is_opened_by_the_tests() -> None:
+    # A section draws nothing until opened; the safety tests open exactly the keys in OPEN_SECTIONS, so a section
+    # missing from that list would hide its content from every check above.
+    used = [key for path in UI_SOURCES for key in re.findall(SECTION_CALL, _code(path))]
+    assert sorted(used) == sorted(state.OPEN_SECTIONS)
+    assert re.findall(SECTION_CALL, 'how = state.section(\n    "How", "estimate.how", icon="x")') == ["estimate.how"]
+    with pytest.raises(ValueError, match="OPEN_SECTIONS"):
+        state.section("Somewhere", "not.listed")
 
 
 def test_the_static_checks_can_fail() -> None:

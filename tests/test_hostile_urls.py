@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import core
-from tests.apptest import open_page
+from tests.apptest import open_page, open_sections
 from tests.hostile import MARKUP, RegisteredPage, registered_pages
 from ui.estimate_panels import CHART_KEY, CHART_TABS
 
@@ -183,6 +183,8 @@ def _check(page: RegisteredPage, params: dict[str, Any], expected: core.Scenario
     assert at.session_state["scenario"] == expected
     # The address bar now holds only what was kept, in the canonical form.
     assert at.query_params == core.to_query_params(expected)
+    # Sections drawn only while open meet the link's values too.
+    assert not open_sections(at).exception, f"{page.title}, sections open: {[e.value for e in at.exception]}"
     if page.url_path == "estimate":
         # Only the open chart tab is computed, so each one meets the link's values on its own.
         for chart in CHART_TABS:

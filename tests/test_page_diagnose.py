@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import core
-from tests.apptest import open_page, texts
+from tests.apptest import open_page, open_sections, texts
 
 
 def headline_strategy(at) -> str:
@@ -22,6 +22,20 @@ def test_fresh_page_recommends_prompt_baseline_and_shows_every_part() -> None:
         assert heading in page
     assert len(at.get("plotly_chart")) == 1
     assert len(at.slider) == len(core.DIMENSIONS)
+
+
+def test_the_matrix_and_research_sections_are_drawn_once_opened_with_their_sources() -> None:
+    at = open_page("diagnose.py")
+    labels = [e.label for e in at.expander]
+    assert labels == ["The decision matrix behind these scores", "What the research says"]
+    assert all(not e.children for e in at.expander) and not at.table  # closed: nothing sent to the browser
+    page = texts(open_sections(at))
+    assert not at.exception
+    source, as_of = core.decision_matrix_source()
+    assert f"Source: {source} (as of {as_of})." in page
+    assert len(at.table) == 1 + len(core.RESEARCH)  # the matrix, then one table of numbers per finding
+    for finding in core.RESEARCH:
+        assert finding.claim in page and finding.url in page and finding.as_of in page
 
 
 def test_answering_the_knowledge_checklist_recommends_rag_and_writes_the_url() -> None:

@@ -7,7 +7,7 @@ Expected dollars are worked out by hand from the catalogue's gpt-4o-mini prices 
 from __future__ import annotations
 
 import core
-from tests.apptest import open_page, texts
+from tests.apptest import open_page, open_sections, texts
 
 PAGE = "estimate.py"
 TAB = "estimate.tab"
@@ -47,10 +47,14 @@ def test_fresh_page_prices_all_four_strategies_and_draws_every_chart() -> None:
     # (4,200 x 0.15 + 300 x 0.60) / 1e6 = $0.00081 a request; x 100,000 = $81.00 a month; x 12 = $972.
     assert prompt_only(at) == {"One request": "$0.0008", "Per month": "$81.00", "Over": "$972", "Latency": "5.5 s"}
     assert len(at.get("plotly_chart")) == 1  # one chart tab open at a time
-    page = texts(at)
+    # "How this is computed" is drawn only once opened: closed, it sends nothing to the browser.
+    assert at.expander[0].label == "How this is computed"
+    assert not at.expander[0].children and not at.dataframe
+    assert core.FORMULAS[0].words not in texts(at)
+    page = texts(open_sections(at))
     for formula in core.FORMULAS:
         assert formula.words in page
-    assert at.expander[0].label == "How this is computed"
+    assert [c.value for c in at.code][: len(core.FORMULAS)] == [f.symbols for f in core.FORMULAS]
     assert len(at.dataframe) == 1  # every assumption with its source
 
 
@@ -142,7 +146,7 @@ def test_a_price_override_changes_the_costs_and_is_marked_as_yours() -> None:
     assert prompt_only(at)["Per month"] == "$144"
     assert any("your price" in m.value for m in at.markdown)
     assert at.query_params["price.input.gpt-4o-mini"] == "0.3"
-    table = at.dataframe[0].value
+    table = open_sections(at).dataframe[0].value
     overridden = table[table["Overridden by you"] == "yes"]["Number"].tolist()
     assert overridden == ["gpt-4o-mini input price"]
     # Reset puts the catalogue price back, and the box shows it again.

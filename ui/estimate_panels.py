@@ -482,7 +482,10 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
 
 def how_computed(result: core.Estimate) -> None:
     """The formulas in words and symbols, and every number used with its source."""
-    with st.expander("How this is computed", icon=":material/functions:"):
+    how = state.section("How this is computed", "estimate.how", icon=":material/functions:")
+    if not how.open:
+        return
+    with how:
         for formula in core.FORMULAS:
             st.markdown(f"**{formula.topic}.** {formula.words}")
             st.code(formula.symbols, language=None)

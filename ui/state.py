@@ -22,6 +22,10 @@ _SCENARIO = "scenario"
 _NOTES = "link_notes"
 _ERRORS = "input_errors"
 WIDGET_PREFIX = "w:"
+# Expanders whose content is drawn only while they are open: each key holds True in session state when open.
+# A closed section then costs neither the server nor the browser anything (its tables and code boxes are not
+# even sent), which matters when a whole meeting uses one small server. Tests open them all through these keys.
+OPEN_SECTIONS = ("diagnose.matrix", "diagnose.research", "estimate.how", "scenarios.markdown")
 
 Path = tuple[str, ...]
 
@@ -173,9 +177,21 @@ def share_link(page_path: str | None = None) -> str:
     return urlunsplit((scheme, host, path, urlencode(core.to_query_params(scenario())), ""))
 
 
+def section(label: str, key: str, **kwargs: Any) -> Any:
+    """An expander whose content the page draws only while it is open (`.open`); `key` is one of OPEN_SECTIONS."""
+    if key not in OPEN_SECTIONS:
+        raise ValueError(f"{key!r} is not listed in OPEN_SECTIONS, so tests would never open it")
+    return st.expander(label, key=key, on_change="rerun", **kwargs)
+
+
 def show_share_link(page_path: str | None = None) -> str:
-    """Show the link to this scenario in a code box (its copy button is the "copy link" control); return it."""
+    """A "Share this scenario" button opening the link in a code box (its copy button copies it); return the link.
+
+    Behind a button, because a code box loads the browser's syntax highlighter (~0.5 s of CPU on a page's first
+    visit); the popover draws it only when someone opens it. The address bar holds the same link at all times.
+    """
     link = share_link(page_path)
-    st.caption("Link to this scenario — anyone who opens it sees the same inputs and numbers:")
-    st.code(link, language=None, wrap_lines=True)
+    with st.popover("Share this scenario", icon=":material/link:"):
+        st.caption("Anyone who opens this link sees the same inputs and numbers:")
+        st.code(link, language=None, wrap_lines=True)
     return link

@@ -69,6 +69,18 @@ def _upload_markup_names(tab: Page) -> int:
     return inputs.count()
 
 
+def _open_everything(tab: Page) -> None:
+    """Open every section and the share box, so what is drawn only on demand is checked too."""
+    sections = tab.locator('[data-testid="stMain"] [data-testid="stExpander"] summary')
+    for index in range(sections.count()):
+        sections.nth(index).click()
+        settle(tab)
+    share = tab.get_by_role("button", name="Share this scenario")
+    if share.count():
+        share.click()
+        expect(tab.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]')).to_be_visible()
+
+
 @pytest.mark.parametrize("registered", PAGES, ids=[p.id for p in PAGES])
 def test_markup_never_runs_or_renders(server_url: str, page: Page, registered: RegisteredPage) -> None:
     dialogs: list[str] = []
@@ -80,6 +92,7 @@ def test_markup_never_runs_or_renders(server_url: str, page: Page, registered: R
     _fill_text_boxes(page)
     _upload_markup_names(page)
     settle(page)
+    _open_everything(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.evaluate(INJECTED_JS) == []
     assert dialogs == []

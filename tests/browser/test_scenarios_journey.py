@@ -29,6 +29,8 @@ def test_copy_link_reopens_the_same_numbers_in_a_fresh_browser(server_url: str, 
     tuned = core.estimate(scenario).strategies["fine_tuning"]
     assert shown == [fmt.usd(tuned.monthly_usd), fmt.usd(tuned.total_usd), fmt.ms(tuned.latency_ms)]
 
+    page.get_by_role("button", name="Share this scenario").click()  # the link box opens from its button
+    expect(page.locator(LINK_BOX).first).to_be_visible()
     link = page.locator(LINK_BOX).first.inner_text().strip()
     assert link.startswith(f"{server_url}/scenarios?")
     assert page.context.browser is not None
