@@ -13,7 +13,10 @@ its own Streamlit session) and runs the same journey in all of them at once, as 
 4. Scenarios: the name box must hold this session's own name; Your data: a training file of this session's own
    size is uploaded and timed until its example count shows.
 
-Before each input a person pauses to read (--think seconds, x0.5 to x1.5 at random, seeded). Times are read off
+People open the link at random moments over the first --arrive seconds (default 20: a link pasted into a meeting's
+chat is not clicked by everyone in the same instant), and before each input a person pauses to read what is on
+screen (--think seconds, default 10, x0.5 to x1.5 at random, seeded): a recommendation with its reasons, four cost
+cards, a question. --think 2 --arrive 0 is a room of people clicking faster than anyone reads. Times are read off
 each page's own clock — from the input event to the first frame drawn after the result is in the DOM — so they
 are what the person waits for, not how long the harness takes to notice over CDP (printed too, as "harness saw").
 
@@ -27,7 +30,7 @@ Prints sessions, errors, cross-talk, p50/p95 input-to-result times by kind of in
 peak server memory, CPU used, the slowest inputs, and a last line `LOAD-RESULT {json}`. Exits 1 on any error
 or cross-talk; timings are measured, not asserted.
 
-Run: python bench/load.py [--sessions 10] [--think 2] [--changes 3] [--probe 1] [--cold] [--url URL]
+Run: python bench/load.py [--sessions 10] [--think 10] [--arrive 20] [--changes 3] [--probe 1] [--cold] [--url URL]
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ from ui import format as fmt  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
 T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list
+PARALLEL_BUSY = [0.0]  # CPU-seconds the whole machine was busy while the sessions ran in parallel
 TIMEOUT_MS = 60_000
 NO_PRICE = "no price"  # what an Estimate card shows when a price is missing (ui/estimate_panels.py)
 TICKED_QUESTION = "needs_citations"
@@ -106,6 +110,7 @@ class Session:
     changed_requests: list[int]
     name: str
     think_s: float = 0.0
+    arrive_s: float = 0.0  # when this person opens the link, after the run starts
     rng: random.Random = field(default_factory=random.Random, repr=False)
     current_requests: int = 0
     # Input -> result on the page's own clock (what the person waits for), and as the harness saw it over CDP.
@@ -508,6 +513,7 @@ async def journey(browser: object, base: str, session: Session, others: dict[int
         "scenarios": lambda: scenarios_step(tab, session),
         "your_data": lambda: your_data_step(tab, session, folder),
     }
+    await asyncio.sleep(session.arrive_s)
     try:
         for number, page in enumerate(registered_pages()):
             try:
@@ -547,10 +553,12 @@ async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool,
                 # One person first, so the measured run starts from a server that has imported everything once.
                 await journey(browser, base, warmup, {}, Path(folder))
             started = T0[0] = time.perf_counter()
+            busy_before = machine_busy_seconds()
             if probe:
                 probe.start()
             await asyncio.gather(*(journey(browser, base, s, others, Path(folder)) for s in sessions))
             elapsed = time.perf_counter() - started
+            PARALLEL_BUSY[0] = machine_busy_seconds() - busy_before
             if probe:
                 probe.finish()
             await browser.close()
@@ -596,8 +604,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--think",
         type=float,
-        default=2.0,
+        default=10.0,
         help="seconds a person pauses to read before each input (random, 0.5x to 1.5x); 0 = a robot at full speed",
+    )
+    parser.add_argument(
+        "--arrive",
+        type=float,
+        default=20.0,
+        help="seconds over which people open the link (each at a random moment in it); 0 = all at once",
     )
     parser.add_argument("--seed", type=int, default=7, help="seed for the pauses, so runs can be compared")
     parser.add_argument(
@@ -622,6 +636,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         for i in range(args.sessions)
     ]
+    for s in sessions:
+        s.arrive_s = s.rng.uniform(0, args.arrive)
     server = None
     sampler = None
     log = Path(tempfile.gettempdir()) / f"load-server-{os.getpid()}.log"
@@ -673,11 +689,14 @@ def main(argv: list[str] | None = None) -> int:
         # CPU over the whole run (warm-up included): the server's share vs. everything (mostly Chromium drawing).
         "server_cpu_s": round(cpu_after[0] - cpu_before[0], 1) if server else None,
         "machine_busy_cpu_s": round(cpu_after[1] - cpu_before[1], 1),
+        # Share of the machine's cores busy while the sessions ran: near 1.0, every wait includes queueing for CPU.
+        "cpu_busy_share": round(PARALLEL_BUSY[0] / (elapsed * (os.cpu_count() or 1)), 3) if elapsed else None,
+        "arrive_s": args.arrive,
         "warm_up": not args.cold,
         "cpus": os.cpu_count(),
     }
     print(f"sessions          {result['sessions']} in parallel ({result['cpus']} CPUs), journey over {result['pages']}")
-    print(f"think time        {args.think} s (x0.5 to x1.5) before each input")
+    print(f"pace              link opened over {args.arrive} s; {args.think} s (x0.5 to x1.5) before each input")
     print(f"errors            {result['errors']}")
     print(f"cross-talk        {result['crosstalk']}")
     print_summary("input -> result", in_page)
@@ -693,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"CPU               server {result['server_cpu_s']} s of {result['machine_busy_cpu_s']} s busy in all")
     start = "after one warm-up visit" if result["warm_up"] else "cold server, no warm-up"
     print(f"wall time         {result['wall_s']} s ({start})")
+    print(f"machine busy      {result['cpu_busy_share']:.0%} of {result['cpus']} cores while the sessions ran")
     slowest = sorted(((t, s.index, kind, at, busy) for s in sessions for at, kind, t, busy in s.log), reverse=True)[:8]
     print(
         "slowest inputs    "

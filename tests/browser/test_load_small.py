@@ -2,7 +2,8 @@
 
 The full 10-session run is `python bench/load.py`; here only correctness is asserted — no errors and no
 cross-talk between sessions, every input measured — never timings. No warm-up visit, so three people arrive at a
-cold server together (this is what once showed a half-imported pandas in one of them), and no pauses between inputs.
+cold server together (this is what once showed a half-imported pandas in one of them), all in the same instant
+and with no pauses between inputs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,19 @@ pytestmark = pytest.mark.browser
 
 def test_three_people_at_once_see_only_their_own_numbers() -> None:
     done = subprocess.run(
-        [sys.executable, "bench/load.py", "--sessions", "3", "--cold", "--think", "0", "--changes", "2"],
+        [
+            sys.executable,
+            "bench/load.py",
+            "--sessions",
+            "3",
+            "--cold",
+            "--think",
+            "0",
+            "--arrive",
+            "0",
+            "--changes",
+            "2",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -42,4 +55,6 @@ def test_three_people_at_once_see_only_their_own_numbers() -> None:
     assert counts == {"page_switch": switches, "estimate_volume_change": 6, "diagnose_tick": 6, "your_data_upload": 3}
     # The protocol-level probe timed the server while the browsers ran, and saw only its own numbers.
     assert result["server"]["n"] >= 1
+    assert result["think_s"] == 0 and result["arrive_s"] == 0
+    assert 0 < result["cpu_busy_share"] <= 1.05  # the machine's load while they ran is reported
     assert done.returncode == 0
