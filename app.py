@@ -22,6 +22,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+state.on_page(page.url_path)
 state.scenario()  # reads the link once per session, before any page draws
 state.show_notes()
 state.sync_url()  # first thing: a sidebar page switch empties the address bar's query, so refill it before drawing

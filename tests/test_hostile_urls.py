@@ -257,6 +257,12 @@ def _fixed_cases() -> list[tuple[str, dict[str, Any], dict[str, Any], bool]]:
             True,
         ),
         ("empty_values", {"name": "", "model": "", "w.batch": "", "ft.epochs": ""}, {"name": ""}, True),
+        (
+            "tabs_that_do_not_exist",
+            {"estimate.chart": MARKUP[0], "estimate.tab": ["Prices", "n" * 10_240], "w.requests_per_month": "5000"},
+            {"workload": {"requests_per_month": 5000}},
+            True,
+        ),
     ]
 
 

@@ -61,6 +61,32 @@ def test_fresh_page_prices_all_four_strategies_and_draws_every_chart() -> None:
 CHART_TAB = "estimate.chart"
 
 
+def test_a_link_reopens_the_open_chart_and_input_tab_and_the_share_link_keeps_them() -> None:
+    at = open_page(PAGE, {"estimate.chart": "Break-even", "estimate.tab": "Prices", "w.requests_per_month": "5000"})
+    assert not at.exception and not at.warning
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["chart_volume"]
+    assert at.number_input(key="w:prices.gpt-4o-mini.input").value == 0.15  # the Prices tab is the one drawn
+    assert at.query_params["estimate.chart"] == "Break-even" and at.query_params["estimate.tab"] == "Prices"
+    link = at.code[0].value
+    assert "estimate.chart=Break-even" in link and "estimate.tab=Prices" in link and "requests_per_month=5000" in link
+    # Back on the first tab, the link is clean again; another page's link never carries Estimate's tabs.
+    at.session_state[CHART_TAB] = "Per month"
+    at.run()
+    assert "estimate.chart" not in at.query_params and "estimate.tab" in at.query_params
+    at.switch_page("app_pages/diagnose.py")
+    at.run()
+    assert dict(at.query_params) == {"v": "1", "w.requests_per_month": "5000"}
+
+
+def test_a_link_naming_no_tab_says_so_and_opens_the_first() -> None:
+    at = open_page(PAGE, {"estimate.chart": "<b>Pie</b>", "w.requests_per_month": "5000"})
+    assert not at.exception
+    notes = " ".join(w.value for w in at.warning)
+    assert "estimate.chart" in notes and "names no tab" in notes and "<b>" not in notes
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["chart_monthly"]
+    assert dict(at.query_params) == {"v": "1", "w.requests_per_month": "5000"}  # kept what was valid
+
+
 def test_every_chart_tab_draws_its_own_chart_and_only_that_one() -> None:
     at = open_page(PAGE)
     drawn = []

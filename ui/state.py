@@ -21,6 +21,7 @@ import core
 _SCENARIO = "scenario"
 _NOTES = "link_notes"
 _ERRORS = "input_errors"
+_PAGE = "shown_page"
 WIDGET_PREFIX = "w:"
 # Expanders whose content is drawn only while they are open: each key holds True in session state when open.
 # A closed section then costs neither the server nor the browser anything (its tables and code boxes are not
@@ -34,16 +35,58 @@ def scenario() -> core.Scenario:
     """The session's scenario; on a session's first run it is read from the URL, with notes on what was dropped."""
     if _SCENARIO not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
+        views = {key: params.pop(key) for key in list(params) if key in _views()}
         loaded, notes = core.from_query_params(params)
         st.session_state[_SCENARIO] = loaded
-        st.session_state[_NOTES] = notes
+        st.session_state[_NOTES] = notes + _open_views(views)
     current: core.Scenario = st.session_state[_SCENARIO]
     return current
 
 
-def sync_url() -> None:
-    """Write the scenario's non-default values into the address bar (only when they differ)."""
+def _views() -> dict[str, tuple[str, ...]]:
+    """Tabs whose open one is part of the link (so a shared link shows the same chart): key -> labels, default
+    first. A key starts with the url path of the page that draws the tabs."""
+    from ui import estimate_panels as panels  # here, not at the top: that module imports this one
+
+    return {panels.TAB_KEY: tuple(panels.INPUT_TABS), panels.CHART_KEY: tuple(panels.CHART_TABS)}
+
+
+def _open_views(views: dict[str, list[str]]) -> list[str]:
+    """Open the tabs a link names (before they are drawn); a note for each value that names no tab."""
+    notes = []
+    for key, values in views.items():
+        labels = _views()[key]
+        value = values[-1] if values else ""
+        if value in labels:
+            st.session_state[key] = value
+        else:
+            notes.append(
+                f"Ignored '{core.safe_text(key)}={core.safe_text(value)}' from the link: it names no tab there "
+                f"({', '.join(labels)}); the first one is open."
+            )
+    return notes
+
+
+def on_page(url_path: str) -> None:
+    """Remember which page is shown, so the link carries only that page's open tabs."""
+    st.session_state[_PAGE] = url_path
+
+
+def link_params(page_path: str | None = None) -> dict[str, str]:
+    """The link's query: the scenario's non-default values, then the open tab of each tab strip on the page
+    (`page_path`, else the page shown) when it is not the first one."""
     params = core.to_query_params(scenario())
+    page = st.session_state.get(_PAGE, "") if page_path is None else page_path.strip("/")
+    for key, labels in _views().items():
+        value = st.session_state.get(key)
+        if key.split(".")[0] == page and value in labels and value != labels[0]:
+            params[key] = value
+    return params
+
+
+def sync_url() -> None:
+    """Write the link's query (`link_params`) into the address bar, only when it differs."""
+    params = link_params()
     if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in params.items()}:
         st.query_params.from_dict(params)
 
@@ -174,7 +217,7 @@ def share_link(page_path: str | None = None) -> str:
     if page_path is not None:
         base = str(st.get_option("server.baseUrlPath") or "").strip("/")
         path = "/" + "/".join(part for part in (base, page_path.strip("/")) if part)
-    return urlunsplit((scheme, host, path, urlencode(core.to_query_params(scenario())), ""))
+    return urlunsplit((scheme, host, path, urlencode(link_params(page_path)), ""))
 
 
 def section(label: str, key: str, **kwargs: Any) -> Any:

@@ -73,6 +73,9 @@ def test_read_change_and_reload_the_estimate(server_url: str, page: Page) -> Non
     changed = card_numbers(page)
     assert changed != numbers
 
+    # The open chart is part of the link too: whoever opens it sees the same chart.
+    page.get_by_role("tab", name="Break-even", exact=True).click()
+    expect(page).to_have_url(re.compile(r"estimate\.chart=Break-even"), timeout=15_000)
     shared = page.url
     page.reload()
     settle(page)
@@ -85,6 +88,8 @@ def test_read_change_and_reload_the_estimate(server_url: str, page: Page) -> Non
         settle(fresh)
         expect_prompt_only_month(fresh, "$243")
         assert card_numbers(fresh) == changed
+        expect(fresh.get_by_role("tab", name="Break-even", exact=True)).to_have_attribute("aria-selected", "true")
+        expect(fresh.locator(CHART_TITLE).filter(has_text=VOLUME_TITLE)).to_have_count(1, timeout=60_000)
     finally:
         fresh.close()
 
