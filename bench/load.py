@@ -66,7 +66,6 @@ from ui import format as fmt  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
 T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list
-PARALLEL_BUSY = [0.0]  # CPU-seconds the whole machine was busy while the sessions ran in parallel
 TIMEOUT_MS = 60_000
 NO_PRICE = "no price"  # what an Estimate card shows when a price is missing (ui/estimate_panels.py)
 TICKED_QUESTION = "needs_citations"
@@ -541,7 +540,11 @@ def browser_command(folder: str) -> str:
     return str(wrapper)
 
 
-async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool, probe: Probe | None) -> float:
+async def drive(
+    base: str, sessions: list[Session], warmup: Session, warm: bool, probe: Probe | None
+) -> tuple[float, float]:
+    """Run every journey in parallel (after the warm-up visit); return the wall seconds they took and the
+    CPU-seconds the whole machine was busy meanwhile."""
     others = {s.index: monthly_figures(s.scenario(s.requests)) for s in sessions}
     for s in sessions:
         for k, volume in enumerate(s.changed_requests):
@@ -558,11 +561,11 @@ async def drive(base: str, sessions: list[Session], warmup: Session, warm: bool,
                 probe.start()
             await asyncio.gather(*(journey(browser, base, s, others, Path(folder)) for s in sessions))
             elapsed = time.perf_counter() - started
-            PARALLEL_BUSY[0] = machine_busy_seconds() - busy_before
+            busy = machine_busy_seconds() - busy_before
             if probe:
                 probe.finish()
             await browser.close()
-    return elapsed
+    return elapsed, busy
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -653,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         warmup = Session(index=-1, requests=99_000, changed_requests=[98_000], name="Warm-up")
         probe = Probe(base, args.probe) if args.probe > 0 else None
-        elapsed = asyncio.run(drive(base, sessions, warmup, warm=not args.cold, probe=probe))
+        elapsed, parallel_busy = asyncio.run(drive(base, sessions, warmup, warm=not args.cold, probe=probe))
         errors_warmup = [f"warm-up: {e}" for e in [*warmup.errors, *warmup.crosstalk]]
     finally:
         cpu_after = (cpu_seconds(server.pid) if server else 0.0, machine_busy_seconds())
@@ -690,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         "server_cpu_s": round(cpu_after[0] - cpu_before[0], 1) if server else None,
         "machine_busy_cpu_s": round(cpu_after[1] - cpu_before[1], 1),
         # Share of the machine's cores busy while the sessions ran: near 1.0, every wait includes queueing for CPU.
-        "cpu_busy_share": round(PARALLEL_BUSY[0] / (elapsed * (os.cpu_count() or 1)), 3) if elapsed else None,
+        "cpu_busy_share": round(parallel_busy / (elapsed * (os.cpu_count() or 1)), 3) if elapsed else None,
         "arrive_s": args.arrive,
         "warm_up": not args.cold,
         "cpus": os.cpu_count(),

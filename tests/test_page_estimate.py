@@ -85,6 +85,9 @@ def test_a_link_naming_no_tab_says_so_and_opens_the_first() -> None:
     assert "estimate.chart" in notes and "names no tab" in notes and "<b>" not in notes
     assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["chart_monthly"]
     assert dict(at.query_params) == {"v": "1", "w.requests_per_month": "5000"}  # kept what was valid
+    repeated = open_page(PAGE, {"estimate.chart": ["Latency", "Tokens"]})
+    assert "'estimate.chart' appears 2 times in the link; the last one was used." in repeated.warning[0].value
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in repeated.get("plotly_chart")] == ["chart_tokens"]
 
 
 def test_every_chart_tab_draws_its_own_chart_and_only_that_one() -> None:

@@ -57,6 +57,8 @@ def _open_views(views: dict[str, list[str]]) -> list[str]:
     for key, values in views.items():
         labels = _views()[key]
         value = values[-1] if values else ""
+        if len(values) > 1:  # worded as core words it for the scenario's own keys
+            notes.append(f"'{core.safe_text(key)}' appears {len(values)} times in the link; the last one was used.")
         if value in labels:
             st.session_state[key] = value
         else:
