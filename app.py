@@ -1,14 +1,18 @@
 """Router: every page shares one scenario (kept in session state and mirrored in the URL)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state, warm
 
 warm.freeze_imports()  # once per server process: keeps Streamlit's after-run garbage collection cheap
 
+# The favicon ships with the app (sent inline as a data: URL): a ":material/...:" one is fetched from a font host.
+APP_ICON = Path(__file__).resolve().parent / "assets" / "app_icon.svg"
 st.set_page_config(
     page_title="RAG or fine-tuning?",
-    page_icon=":material/alt_route:",
+    page_icon=APP_ICON,
     layout="wide",
     initial_sidebar_state="expanded",
 )
