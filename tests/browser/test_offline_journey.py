@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
-from tests.browser.conftest import settle
+from tests.browser.conftest import SIDEBAR_LINK, settle
 from tests.browser.test_estimate_journey import CHART_TABS
 from tests.hostile import ROOT, registered_pages
 
@@ -46,7 +46,7 @@ def test_no_request_leaves_the_server_on_any_page(server_url: str, page: Page) -
     settle(page)
     for registered in pages:
         if registered != pages[0]:
-            page.locator('[data-testid="stSidebarNav"] a').filter(has_text=registered.title).first.click()
+            page.locator(SIDEBAR_LINK).filter(has_text=registered.title).first.click()
             expect(page).to_have_url(re.compile(rf"{server_url}/{registered.url_path}(\?|$)"), timeout=60_000)
             settle(page)
         # Each run's page config sets the favicon: it must be the icon shipped in assets/, sent inline.
