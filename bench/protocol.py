@@ -212,10 +212,10 @@ class Reconnect:
 class Tab:
     """One browser tab on `base` (http://host:port): its cookies, its websocket, its address bar, its replica."""
 
-    def __init__(self, base: str, reconnect: bool = True) -> None:
+    def __init__(self, base: str, reconnect: bool = True, cookies: dict[str, str] | None = None) -> None:
         self.base = base.rstrip("/")
         self.allow_reconnect = reconnect
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = dict(cookies or {})
         self.query_string = ""  # what the address bar holds
         self.page_hash = ""  # the page on screen
         self.page_path = ""
@@ -547,10 +547,11 @@ class Person:
 
     # -- the journey -------------------------------------------------------------------------------------------
 
-    async def journey(self, base: str, reconnect: bool = True) -> None:
-        """Open the link, visit every page through the sidebar and use each, as load.py's browsers do."""
+    async def journey(self, base: str, reconnect: bool = True, cookies: dict[str, str] | None = None) -> None:
+        """Open the link, visit every page through the sidebar and use each, as load.py's browsers do; `cookies`
+        are the browser's before the visit (a proxy's routing cookie puts the person on a given replica)."""
         await asyncio.sleep(self.arrive_s)
-        tab = Tab(base, reconnect=reconnect)
+        tab = Tab(base, reconnect=reconnect, cookies=cookies)
         pages = registered_pages()
         try:
             await tab.connect()
