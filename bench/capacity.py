@@ -25,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -154,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", type=float, default=TARGET_P95_S, help="p95 turnaround that still counts")
     parser.add_argument("--url", help="an already running server (or proxy) instead of a fresh one per step")
     args = parser.parse_args(argv)
+    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     counts = [int(part) for part in args.sessions.split(",") if part.strip()]
     print(
         f"pace: link opened over {args.arrive} s, {args.think} s (x0.5 to x1.5) before each input; "

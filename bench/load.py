@@ -46,6 +46,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import sys
 import tempfile
 import threading
@@ -502,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
         "--cold", action="store_true", help="no warm-up visit: all sessions hit a freshly started server at once"
     )
     args = parser.parse_args(argv)
+    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     browsers = max(1, min(args.browsers, args.sessions))
     sessions = [
         Session(

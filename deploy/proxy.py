@@ -4,69 +4,86 @@ Why a cookie, and this one. A Streamlit session lives in one replica's memory, a
 more than its websocket: file uploads (PUT /_stcore/upload_file/<session>/...) and download buttons and images
 (/media/...) are plain HTTP requests that only the replica holding the session can answer. Streamlit's websocket
 carries no routing cookie of its own, and `ip_hash` would send a whole meeting room behind one NAT to the same
-replica, so nginx sets its own cookie, `app_replica`, naming the replica that *answered* (from
-`$upstream_addr`), on every response. The first request of a new browser goes to a replica picked at random
-(`split_clients`); every later one — the websocket, uploads, media, the reconnects — follows the cookie.
+replica, so nginx sets its own cookie, `app_replica`, on every response, naming the replica that *answered*.
+The first request of a new browser goes to a replica picked at random (`split_clients`); every later one — the
+websocket, uploads, media, the reconnects — follows the cookie.
 
-Reconnects. When a replica stops, nginx tries the cookie's replica, fails to connect and passes the request to
-the others (`backup` servers of that replica's group); the response sets the cookie to the replica that took the
-browser in, so the browser stays there even after its old replica comes back (a consistent hash of a fixed
-cookie would send its uploads back to the old replica while its websocket stays on the new one). The new
-replica has no session for it: Streamlit's frontend opens a new one and reruns the page with the address bar's
-query string, from which the app rebuilds the scenario (ui/state.py), so people find their numbers intact.
+Reconnects. When a replica stops, nginx fails to connect to it and tries the next replica in a ring, then the
+next (`error_page 502` to a named location per step, so nginx knows which replica answered even when replicas
+are given by host name); the response sets the cookie to the replica that took the browser in, so the browser
+stays there even after its old replica comes back (a hash of a fixed cookie would send its uploads back to the
+old replica while its websocket stays on the new one). The new replica has no session for the browser:
+Streamlit's frontend opens a new one, and the app rebuilds the scenario from the query string of the request
+(the address bar, or the page link that was clicked: app.py's page list carries the scenario).
+
+Run: python deploy/proxy.py app-1:8501 app-2:8501 [--listen 0.0.0.0:80] > /etc/nginx/nginx.conf
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
 from collections.abc import Sequence
 
 WEBSOCKET_IDLE_S = 3600  # a person may leave a tab open through a long meeting
 MAX_BODY_MB = 60  # above Streamlit's server.maxUploadSize (50 MB) plus the form's framing
+CONNECT_TIMEOUT_S = 3  # a replica that does not accept a connection by then is passed over
 
 
 def replica_name(index: int) -> str:
+    """The name nginx, its cookie and the X-Replica header use for the replica at `index`."""
     return f"replica_{index}"
+
+
+def _location(name: str, target: str, next_step: str | None) -> str:
+    """One step of the ring: proxy to the replica in variable `target`; on a failed connection, the next step."""
+    failover = f"            error_page 502 = {next_step};\n" if next_step else ""
+    return (
+        f"        location {name} {{\n"
+        f"            proxy_pass http://${target};\n"
+        f'            add_header Set-Cookie "app_replica=${target}; Path=/; HttpOnly; SameSite=Lax" always;\n'
+        f"            add_header X-Replica ${target} always;\n"
+        f"{failover}"
+        "        }\n"
+    )
 
 
 def nginx_config(
     replicas: Sequence[str], listen: str, prefix: str | None = None, run_as_root: bool | None = None
 ) -> str:
-    """The full nginx.conf for `replicas` ("host:port" each) behind `listen` ("host:port").
+    """The full nginx.conf for `replicas` ("host:port" each) behind `listen` ("host:port" or a port).
 
     With `prefix` (a folder), everything nginx writes — pid, logs, temp files — goes there and it runs in the
     foreground, so a script can start it as a child process without touching the system's nginx.
     """
+    count = len(replicas)
     if run_as_root is None:
         run_as_root = prefix is not None and os.geteuid() == 0
-    groups = []
-    for index, address in enumerate(replicas):
-        others = [a for a in replicas if a != address]
-        backups = "".join(f"        server {other} backup;\n" for other in others)
-        groups.append(
-            f"    upstream {replica_name(index)} {{\n"
-            f"        server {address} max_fails=1 fail_timeout=10s;\n{backups}    }}\n"
-        )
-    shares = [f"        {100 / len(replicas):.4g}% {replica_name(i)};\n" for i in range(len(replicas) - 1)]
-    answered = "".join(
-        f'        "~{address.replace(".", chr(92) + ".")}$" {replica_name(i)};\n' for i, address in enumerate(replicas)
+    groups = "".join(
+        f"    upstream {replica_name(i)} {{\n        server {a};\n    }}\n" for i, a in enumerate(replicas)
     )
-    cookie_map = "".join(f"        {replica_name(i)} {replica_name(i)};\n" for i in range(len(replicas)))
-    local = (
-        f"pid {prefix}/nginx.pid;\n"
-        "daemon off;\n" + ("user root root;\n" if run_as_root else "") + f"error_log {prefix}/error.log warn;\n"
-        if prefix
-        else ""
+    shares = "".join(f"        {100 / count:.4g}% {replica_name(i)};\n" for i in range(count - 1))
+    chosen = "".join(f"        {replica_name(i)} {replica_name(i)};\n" for i in range(count))
+    # Step k of the ring: the k-th replica after the chosen one.
+    rings = "".join(
+        f"    map $try_0 $try_{k} {{\n"
+        + "".join(f"        {replica_name(i)} {replica_name((i + k) % count)};\n" for i in range(count))
+        + "    }\n"
+        for k in range(1, count)
     )
-    temp = (
-        "".join(
+    steps = [_location("/", "try_0", "@try_1" if count > 1 else None)]
+    steps += [_location(f"@try_{k}", f"try_{k}", f"@try_{k + 1}" if k + 1 < count else None) for k in range(1, count)]
+    local = ""
+    temp = "    access_log /var/log/nginx/access.log routed;\n"
+    if prefix:
+        local = f"pid {prefix}/nginx.pid;\ndaemon off;\n" + ("user root root;\n" if run_as_root else "")
+        local += f"error_log {prefix}/error.log warn;\n"
+        temp = "".join(
             f"    {kind}_temp_path {prefix}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
-        + f"    access_log {prefix}/access.log routed;\n"
-        if prefix
-        else "    access_log /var/log/nginx/access.log routed;\n"
-    )
-    return f"""# Generated by deploy/proxy.py: {len(replicas)} Streamlit replicas, each browser kept on one.
+        temp += f"    access_log {prefix}/access.log routed;\n"
+    return f"""# Generated by deploy/proxy.py: {count} Streamlit replicas; each browser stays on the one that answered.
 worker_processes 1;
 {local}events {{
     worker_connections 4096;
@@ -81,39 +98,46 @@ http {{
         "" close;
     }}
 
-{"".join(groups)}
+{groups}
     # A browser without the cookie goes to a replica picked at random; one with it goes back to its replica.
     split_clients "$request_id" $new_replica {{
-{"".join(shares)}        * {replica_name(len(replicas) - 1)};
+{shares}        * {replica_name(count - 1)};
     }}
-    map $cookie_app_replica $chosen_replica {{
-{cookie_map}        default $new_replica;
+    map $cookie_app_replica $try_0 {{
+{chosen}        default $new_replica;
     }}
-    # The replica that answered (the last address nginx tried): after a failover, the one that took over.
-    map $upstream_addr $answering_replica {{
-{answered}        default $chosen_replica;
-    }}
-
+{rings}
     server {{
         listen {listen};
         client_max_body_size {MAX_BODY_MB}m;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        # With the port: Streamlit checks a websocket's Origin against its Host.
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_connect_timeout {CONNECT_TIMEOUT_S}s;
+        proxy_read_timeout {WEBSOCKET_IDLE_S}s;
+        proxy_send_timeout {WEBSOCKET_IDLE_S}s;
+        proxy_buffering off;
+        # A replica that refuses the connection makes nginx answer 502 itself: the next step tries the next one.
+        recursive_error_pages on;
 
-        location / {{
-            proxy_pass http://$chosen_replica;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            # With the port: Streamlit checks a websocket's Origin against its Host.
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_read_timeout {WEBSOCKET_IDLE_S}s;
-            proxy_send_timeout {WEBSOCKET_IDLE_S}s;
-            proxy_buffering off;
-            proxy_request_buffering off;
-            add_header Set-Cookie "app_replica=$answering_replica; Path=/; HttpOnly; SameSite=Lax" always;
-            add_header X-Replica $answering_replica always;
-        }}
-    }}
+{"".join(steps)}    }}
 }}
 """
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the nginx.conf for the replicas named on the command line."""
+    parser = argparse.ArgumentParser(description="Print an nginx.conf that keeps each browser on one replica.")
+    parser.add_argument("replicas", nargs="+", help="each replica's host:port, as nginx reaches it")
+    parser.add_argument("--listen", default="80", help="nginx's listen address (default: port 80)")
+    args = parser.parse_args(argv)
+    sys.stdout.write(nginx_config(args.replicas, args.listen))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,6 +28,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -396,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--arrive", type=float, default=2.0, help="seconds over which people open the link")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
+    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     nginx = ensure_nginx()
     checks: dict[str, bool] = {}
     details: dict[str, Any] = {}
