@@ -2,7 +2,7 @@
 
 In real use every person's browser runs on their own machine; here the server has two cores, and ten Chromium
 renderers on them measure mostly browsers starving each other. So of the --sessions people using the server at
-once, only --browsers (default 1) are real headless Chromium sessions, timed on the page's own clock; the others
+once, only --browsers (default 2) are real headless Chromium sessions, timed on the page's own clock; the others
 are protocol-level (bench/protocol.py: they speak Streamlit's websocket protocol, walk the same journey at the
 same pace and check their own numbers, at a fraction of a browser's CPU). The browsers' p95 is then what a
 person at their own machine sees on a busy server, and the protocol-level people give the server's own
@@ -34,7 +34,7 @@ for the protocol-level people, peak server memory (process and children, sampled
 used, how busy the cores were, the slowest inputs, the first-visit CPU per page, and a last line
 `LOAD-RESULT {json}`. Exits 1 on any error or cross-talk; timings are measured, not asserted.
 
-Run: python bench/load.py [--sessions 10] [--browsers 1] [--think 10] [--arrive 20] [--changes 3] [--cold]
+Run: python bench/load.py [--sessions 10] [--browsers 2] [--think 10] [--arrive 20] [--changes 3] [--cold]
 """
 
 from __future__ import annotations
@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the load test; returns the process exit code (1 on errors or cross-talk)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sessions", type=int, default=10, help="people using the server at once, browsers included")
-    parser.add_argument("--browsers", type=int, default=1, help="how many of them are real Chromium sessions, timed")
+    parser.add_argument("--browsers", type=int, default=2, help="how many of them are real Chromium sessions, timed")
     parser.add_argument("--changes", type=int, default=3, help="volume changes each session makes on Estimate")
     parser.add_argument(
         "--think",
