@@ -60,9 +60,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 import core  # noqa: E402
+from present import format as fmt  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
-from ui import format as fmt  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
 T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 import core
-from ui import format as fmt
-from ui import report
+from present import format as fmt
+from present import report
 
 HOSTILE = "<script>alert(1)</script>"
 LINK = "http://127.0.0.1:8501/scenarios?v=1&name=x"
