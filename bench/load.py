@@ -127,7 +127,7 @@ class Session:
         return core.Scenario(name=self.name, workload=core.Workload(requests_per_month=requests))
 
     def link(self) -> dict[str, str]:
-        return {"v": "1", "w.requests_per_month": str(self.requests), "name": self.name}
+        return core.to_query_params(self.scenario(self.requests))
 
 
 def monthly_figures(scenario: core.Scenario) -> list[str]:
@@ -253,7 +253,8 @@ class Probe:
 
     async def _run(self, socket: Any, volume: int, widget: str | None) -> tuple[float, dict[str, str], list[str]]:
         message = BackMsg()
-        message.rerun_script.query_string = urlencode({"v": "1", "w.requests_per_month": "77777", "name": "Probe"})
+        probe = core.Scenario(name="Probe", workload=core.Workload(requests_per_month=77777))
+        message.rerun_script.query_string = urlencode(core.to_query_params(probe))
         message.rerun_script.page_name = "estimate"
         if widget is not None:
             state = message.rerun_script.widget_states.widgets.add()

@@ -161,11 +161,11 @@ from core._share import (
     friendly_errors,
     from_query_params,
     read_scenario_file,
-    safe_text,
     scenario_from_json,
     scenario_to_json,
     to_query_params,
 )
+from core._text import safe_text
 
 # Counting tokens.
 from core._tokens import TokenizerFileError, count_chat_tokens, count_tokens, encoding_for_model

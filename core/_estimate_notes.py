@@ -36,14 +36,21 @@ def _month_text(start: dt.date, when: dt.date, horizon: int) -> str:
     return "before the horizon starts" if month < 0 else f"in month {int(month) + 1} of {horizon}"
 
 
-def _alternatives(offering: Offering, when: dt.date) -> str:
-    """Offerings that can still train on `when`: the same base model first, then any; in words."""
-    same = [o for o in offerings_for_model(offering.base_model) if o.id != offering.id and o.can_train_on(when)]
-    other = [o for o in fine_tuning_offerings() if o.can_train_on(when) and o.id != offering.id and o not in same]
-    picked = [o.label for o in (*same, *other)][:MAX_ALTERNATIVES]
+def _alternatives(offering: Offering, when: dt.date, until: dt.date | None = None) -> str:
+    """Offerings that can still train on `when`: the same base model first, then any, those that keep answering
+    until `until` (the horizon's end) before the rest; in words."""
+    usable = [o for o in fine_tuning_offerings() if o.id != offering.id and o.can_train_on(when)]
+    family = {o.id for o in offerings_for_model(offering.base_model)}
+    usable.sort(key=lambda o: (o.id not in family, until is not None and not o.serves_on(until)))
+    picked = usable[:MAX_ALTERNATIVES]
     if not picked:
         return "no offering in this tool can still train then"
-    return "it could be done on " + ", ".join(picked) + (" (same base model)" if same else "")
+    same = [o.label for o in picked if o.id in family]
+    other = [o.label for o in picked if o.id not in family]
+    parts = ([f"on the same base model through {', '.join(same)}"] if same else []) + (
+        [("otherwise " if same else "") + "on " + ", ".join(other)] if other else []
+    )
+    return "it can still be trained " + "; ".join(parts)
 
 
 def _retrain_dates(scenario: Scenario, start: dt.date) -> list[tuple[float, dt.date]]:
@@ -73,18 +80,22 @@ def strategy_end(
         return {
             "runs_whole_horizon": False,
             "ends_on": ended,
-            "end_note": f"{o.label} cannot be bought: it {what} on {ended.isoformat()}; {_alternatives(o, start)}.",
+            "end_note": f"{o.label} cannot be bought: it {what} on {ended.isoformat()} ({o.end_source}); "
+            f"{_alternatives(o, start, horizon_end)}.",
         }
     if o.inference_until is not None and o.inference_until <= horizon_end:
         when = _month_text(start, o.inference_until, scenario.horizon_months)
-        note = f"{o.label} stops answering on {o.inference_until.isoformat()} ({when}): the tuned model goes with it."
+        note = (
+            f"{o.label} stops answering on {o.inference_until.isoformat()} ({when}; {o.end_source}): the tuned model "
+            "goes with it."
+        )
         return {"runs_whole_horizon": False, "ends_on": o.inference_until, "end_note": note}
     blocked = [(m, d) for m, d in _retrain_dates(scenario, start) if o.new_jobs_until and d > o.new_jobs_until]
     if blocked and o.new_jobs_until is not None:
         month, due = blocked[0]
         note = (
             f"The retraining due about {due.isoformat()} (month {month:.0f}) cannot run on {o.label}: it takes no "
-            f"new jobs after {o.new_jobs_until.isoformat()}; {_alternatives(o, due)}."
+            f"new jobs after {o.new_jobs_until.isoformat()} ({o.end_source}); {_alternatives(o, due, horizon_end)}."
         )
         return {"runs_whole_horizon": False, "ends_on": o.new_jobs_until, "end_note": note}
     return {"runs_whole_horizon": True, "ends_on": None, "end_note": ""}
@@ -150,18 +161,20 @@ def fine_tuning_step(scenario: Scenario, today: dt.date | None = None) -> str:
     if not o.can_train_on(start):
         ended = min(d for d in (o.new_jobs_until, o.inference_until) if d is not None)
         return (
-            f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()} ({o.source}); "
-            f"{_alternatives(o, start)}. Compare them on the Estimate page."
+            f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()} "
+            f"({o.end_source or o.source}); "
+            f"{_alternatives(o, start, horizon_end)}. Compare them on the Estimate page."
         )
     if o.inference_until is not None and o.inference_until <= horizon_end:
         return (
             f"Pick where to fine-tune with the end in view: {o.phrase} stops answering on "
-            f"{o.inference_until.isoformat()} ({o.source}), inside your {scenario.horizon_months}-month horizon; "
-            f"{_alternatives(o, o.inference_until)}."
+            f"{o.inference_until.isoformat()} ({o.end_source or o.source}), inside your "
+            f"{scenario.horizon_months}-month horizon; "
+            f"{_alternatives(o, o.inference_until, horizon_end)}."
         )
     if o.new_jobs_until is not None and o.new_jobs_until <= horizon_end:
         return (
             f"Plan retraining around {o.new_jobs_until.isoformat()}: {o.phrase} takes no new jobs after it "
-            f"({o.source}); {_alternatives(o, o.new_jobs_until)}."
+            f"({o.end_source or o.source}); {_alternatives(o, o.new_jobs_until, horizon_end)}."
         )
     return f"Fine-tune on {o.phrase} as the Estimate page assumes, or compare the other offerings there."

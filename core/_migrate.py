@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from core._offerings import Offering, offering_ids, replacement_offering
+from core._text import safe_text
 
 OLD_VERSION = 1
 V1_MODEL = "gpt-4o-mini"
@@ -35,7 +36,7 @@ def _replacement(name: str, today: dt.date) -> Offering:
 
 
 def _moved(what: str, old: str, target: Offering) -> str:
-    return f"{what} '{old}' from the link now belongs to the fine-tuning offering {target.label}."
+    return f"{what} '{safe_text(old)}' from the link now belongs to the fine-tuning offering {target.label}."
 
 
 def migrate_link(params: Mapping[str, str], today: dt.date) -> tuple[dict[str, str], list[str]]:
@@ -46,17 +47,23 @@ def migrate_link(params: Mapping[str, str], today: dt.date) -> tuple[dict[str, s
     old_ft = out.pop("ft.model", None)
     target = _replacement(old_ft if old_ft is not None else V1_MODEL, today)
     if old_ft is not None:
-        notes.append(f"The model to fine-tune '{old_ft}' is now an offering: {target.label}.")
+        notes.append(f"The model to fine-tune '{safe_text(old_ft)}' is now an offering: {target.label}.")
     out.setdefault("ft.offering", target.id)
     out.setdefault("model", V1_MODEL)
     out.setdefault("people.include", "0")
     for key in [k for k in out if k.startswith(("price.", "latency."))]:
         kind, _, rest = key.partition(".")
         field, _, model = rest.partition(".")
-        if not model.lower().startswith("ft:") and field != "training":
+        tuned = model.lower().startswith("ft:")
+        if not tuned and field != "training":
             continue
         value = out.pop(key)
-        where = _replacement(model, today) if model.lower().startswith("ft:") else target
+        if not tuned:  # version 1 never used a training price set on a base model
+            notes.append(
+                f"A training price for '{safe_text(model)}' was left out: it belongs to a fine-tuning offering."
+            )
+            continue
+        where = _replacement(model, today)
         if kind == "latency":
             out[f"latency.{field}.{where.id}"] = value
         elif field in _PRICE_MOVES:
@@ -74,7 +81,7 @@ def migrate_file(document: dict[str, Any], today: dt.date) -> tuple[dict[str, An
         old = ft.pop("model", None)
         target = _replacement(old if isinstance(old, str) else V1_MODEL, today)
         if isinstance(old, str):
-            notes.append(f"The model to fine-tune '{old}' is now an offering: {target.label}.")
+            notes.append(f"The model to fine-tune '{safe_text(old)}' is now an offering: {target.label}.")
         ft.setdefault("offering", target.id)
         doc["fine_tuning"] = ft
     else:
@@ -87,8 +94,9 @@ def migrate_file(document: dict[str, Any], today: dt.date) -> tuple[dict[str, An
     if isinstance(prices, dict):
         doc["prices"], moved = _move_file_prices(prices, target, today)
         notes += moved
-        if moved:
-            doc.setdefault("offering_prices", {}).update(_file_offering_prices(prices, target, today))
+        offering_prices = _file_offering_prices(prices, today)
+        if offering_prices:
+            doc.setdefault("offering_prices", {}).update(offering_prices)
     return doc, notes
 
 
@@ -102,22 +110,23 @@ def _move_file_prices(prices: dict[str, Any], target: Offering, today: dt.date) 
         if str(model).lower().startswith("ft:"):
             notes.append(_moved("The prices for", str(model), _replacement(str(model), today)))
             continue
+        if "training" in entry:  # version 1 never used a training price set on a base model
+            notes.append(
+                f"A training price for '{safe_text(str(model))}' was left out: it belongs to a fine-tuning offering."
+            )
         rest = {k: v for k, v in entry.items() if k != "training"}
-        if "training" in entry:
-            notes.append(_moved("The training price for", str(model), target))
         if rest:
             kept[model] = rest
     return kept, notes
 
 
-def _file_offering_prices(prices: dict[str, Any], target: Offering, today: dt.date) -> dict[str, dict[str, Any]]:
+def _file_offering_prices(prices: dict[str, Any], today: dt.date) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for model, entry in prices.items():
-        if not isinstance(entry, dict):
+        if not isinstance(entry, dict) or not str(model).lower().startswith("ft:"):
             continue
-        where = _replacement(str(model), today) if str(model).lower().startswith("ft:") else target
-        fields = entry if str(model).lower().startswith("ft:") else {"training": entry.get("training")}
-        for field, value in fields.items():
+        where = _replacement(str(model), today)
+        for field, value in entry.items():
             if field in _PRICE_MOVES and value is not None:
                 out.setdefault(where.id, {})[_PRICE_MOVES[field]] = value
     return out

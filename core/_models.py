@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from core._offerings import offering_ids
 from core._people import PEOPLE_DEFAULTS
@@ -214,6 +214,19 @@ class People(_Model):
     maintenance_hours_per_month: dict[Strategy, Annotated[float, Field(ge=0.0, le=1000.0)]] = Field(
         default_factory=lambda: _per_strategy(PEOPLE_DEFAULTS.maintenance_values())
     )
+
+    @field_validator("setup_days", "maintenance_hours_per_month", mode="before")
+    @classmethod
+    def _every_strategy(cls, value: object, info: ValidationInfo) -> object:
+        # A strategy left out (a link or file that sets only some) keeps its default, so all four are always there.
+        if not isinstance(value, dict):
+            return value
+        defaults = (
+            PEOPLE_DEFAULTS.setup_days_values()
+            if info.field_name == "setup_days"
+            else (PEOPLE_DEFAULTS.maintenance_values())
+        )
+        return {**defaults, **value}
 
 
 class Price(_Model):

@@ -66,6 +66,7 @@ class Offering(Frozen):
     max_tokens_per_example: int | None
     new_jobs_until: dt.date | None
     inference_until: dt.date | None
+    end_source: str  # where the two dates come from, in a few words
     source: str
     as_of: str
     confidence: str
@@ -75,8 +76,8 @@ class Offering(Frozen):
     def phrase(self) -> str:
         """The offering in a sentence: 'gpt-4.1 fine-tuned on OpenAI', 'Nova 2 Lite (on demand) fine-tuned on AWS
         Bedrock'."""
-        name = self.label.split(" · ", 1)[-1]
-        return f"{name} fine-tuned on {self.provider}"
+        name, _, detail = self.label.split(" · ", 1)[-1].partition(" (")
+        return f"{name} fine-tuned on {self.provider}" + (f" ({detail}" if detail else "")
 
     def can_train_on(self, when: dt.date) -> bool:
         """True when a new training job can still be started on `when`."""
@@ -124,6 +125,7 @@ def _offering(row: dict[str, str]) -> Offering:
         max_tokens_per_example=whole(row["max_tokens_per_example"]),
         new_jobs_until=day(row["new_jobs_until"]),
         inference_until=day(row["inference_until"]),
+        end_source=row["end_source"],
         source=row["source"],
         as_of=row["as_of"],
         confidence=row["confidence"],

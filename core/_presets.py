@@ -28,7 +28,7 @@ class Preset(_Frozen):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     scenario: Scenario
     expected_strategy: Strategy  # what recommend(scenario.answers) must return
-    cheapest_strategy: Strategy  # what the rationale claims estimate(scenario).cheapest is
+    cheapest_strategy: Strategy  # what the cost note names as cheapest on price alone: estimate().cheapest_overall
     rationale: str = Field(min_length=1)
     cost_note: str = Field(min_length=1)  # discusses the cheapest strategy honestly
     workload_basis: str = Field(min_length=1)  # where the workload numbers come from

@@ -35,6 +35,8 @@ from pydantic.fields import FieldInfo
 
 from core._migrate import OLD_VERSION, migrate_file, migrate_link, unknown_offering
 from core._models import Scenario
+from core._text import ECHO_VALUE_CHARS as _ECHO_VALUE_CHARS
+from core._text import safe_text
 
 LINK_VERSION = 2
 SCHEMA_VERSION = 2
@@ -45,7 +47,6 @@ MAX_LINK_TEXT_CHARS = 2_000
 # The longest float repr is about 24 characters; more digits than this is garbage or an attack.
 MAX_NUMBER_CHARS = 30
 MAX_NOTES = 20
-_ECHO_VALUE_CHARS = 60
 _ECHO_KEY_CHARS = 40
 
 _SECTION_PREFIXES = {"answers": "a", "workload": "w", "rag": "rag", "fine_tuning": "ft", "people": "people"}
@@ -61,8 +62,6 @@ _DICT_PREFIXES = {
 _INT_RE = re.compile(r"-?[0-9]+")
 # Digits on both sides of a dot: a truncated value such as "0." or "1e" is refused, not guessed.
 _FLOAT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-# Characters Streamlit's Markdown (and its LaTeX and colour syntax) would interpret.
-_MARKDOWN_CHARS = frozenset("*_[]()<>`#|\\~$")
 
 Kind = Literal[
     "bool",
@@ -367,28 +366,6 @@ def friendly_errors(exc: ValidationError) -> list[str]:
         got = _echo(errors[0].get("input")) if errors[0].get("type") != "missing" else ""
         sentences.append(f"'{where}': {' or '.join(messages)}{got}")
     return sentences
-
-
-def safe_text(text: str, limit: int = _ECHO_VALUE_CHARS) -> str:
-    """Shorten user text and neutralise characters Markdown would interpret, so it can be echoed in a note.
-
-    An underscore between two letters or digits is kept (Markdown leaves it alone), so 'top_k' reads right.
-    """
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    out = []
-    for index, char in enumerate(text):
-        if char == "_":
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            out.append("_" if before.isalnum() and after.isalnum() else "?")
-        elif char in _MARKDOWN_CHARS:
-            out.append("?")
-        elif not char.isprintable():
-            out.append(" ")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------
