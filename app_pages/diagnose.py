@@ -34,12 +34,10 @@ with behaviour, st.container(border=True):
     for field in core.BEHAVIOUR_FIELDS:
         st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
 
-st.markdown("**What else moves the decision**")
-team = st.columns(len(core.TEAM_FIELDS))
-for column, field in zip(team, core.TEAM_FIELDS, strict=True):
-    with column:
-        st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
-        st.caption(core.TEAM_EFFECTS[field])
+with st.container(border=True):
+    st.markdown("**What else moves the decision** — budget, speed and voice")
+    for field in core.TEAM_FIELDS:
+        st.checkbox(core.QUESTIONS[field], help=core.TEAM_EFFECTS[field], **state.bind(("answers", field)))
 
 examples_col, leaning_col = st.columns(2)
 with examples_col:

@@ -101,12 +101,16 @@ def strategy_end(
     return {"runs_whole_horizon": True, "ends_on": None, "end_note": ""}
 
 
-def _comparison(scenario: Scenario, provider: str, resolved: ResolvedOffering) -> str:
+def _comparison(scenario: Scenario, resolved: ResolvedOffering, start: dt.date) -> str:
     model, o = scenario.model.strip(), resolved.offering
     same = offerings_for_model(model)
     pair = f"prompt-only and RAG run on {model}; fine-tuning and hybrid run on {o.phrase}"
     if not same:
-        return f"Compared here: {pair}. {model} has no fine-tuning offering in this tool, so two models are compared."
+        buyable = sum(1 for x in fine_tuning_offerings() if x.can_train_on(start))
+        return (
+            f"Compared here: {pair}. {model} has no fine-tuning offering in this tool, so two models are compared; "
+            f"the Fine-tuning tab lists the {buyable} offerings that can still be bought."
+        )
     if o in same:
         return f"Compared here: {pair}, the same base model."
     names = ", ".join(x.label for x in same)
@@ -134,7 +138,7 @@ def estimate_notes(
     start: dt.date,
 ) -> list[str]:
     """The plain-language notes of an estimate, most important first."""
-    notes = [_comparison(scenario, provider, resolved)]
+    notes = [_comparison(scenario, resolved, start)]
     ends = {s.end_note for s in strategies.values() if s.end_note}
     notes += sorted(ends)
     notes.append(_retirement(scenario, provider, start))

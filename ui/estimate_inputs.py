@@ -423,12 +423,14 @@ def people_inputs() -> None:
         help="On: set-up, labelling, evals and upkeep are in every total and chart. Off: tokens, hosting and "
         "training only.",
     )
-    state.number("Hourly rate (USD)", ("people", "hourly_rate_usd"), step=5.0)
+    state.number("Hourly rate (USD)", ("people", "hourly_rate_usd"), step=5.0, format="%.2f")
     _source_caption(defaults.hourly_rate_usd)
     st.markdown("**Set-up, in working days**")
     columns = st.columns(4)
     for column, strategy in zip(columns, core.STRATEGIES, strict=True):
-        state.number(core.SHORT_LABELS[strategy], ("people", "setup_days", strategy), where=column, step=1.0)
+        state.number(
+            core.SHORT_LABELS[strategy], ("people", "setup_days", strategy), where=column, step=1.0, format="%.1f"
+        )
     st.caption(
         "; ".join(f"{core.SHORT_LABELS[s]}: {fmt.md_escape(defaults.setup_days[s].source)}" for s in core.STRATEGIES)
     )

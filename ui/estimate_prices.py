@@ -31,6 +31,13 @@ LATENCY_FIELDS: dict[str, tuple[str, str]] = {
     "output_tokens_per_s": ("Writing speed (tokens/s)", "How fast the answer streams once it has started."),
 }
 MESSAGE_KEY = "prices.latency_message"
+# What an empty box means where "unknown" is not the honest word: nothing is charged, or the input price applies.
+ABSENT: dict[str, str] = {
+    "cache_write": "not listed — a cache write costs the input price",
+    "cached_input": "not listed — cached tokens cost the input price",
+    "min_job_usd": "no minimum charge in our sources",
+    "storage_usd_per_month": "no storage fee in our sources",
+}
 
 
 def _models_in_use(scenario: core.Scenario) -> list[str]:
@@ -62,7 +69,9 @@ def _source_lines(labels: dict[str, str], sources: dict[str, core.FieldSource | 
     lines = []
     for field, source in sources.items():
         name = labels[field].split(" $")[0].split(" per")[0]
-        if source is None:
+        if source is None and field in ABSENT:
+            lines.append(f"- {name}: {ABSENT[field]}")
+        elif source is None:
             lines.append(f"- {name}: **not known** — type it above")
         elif source.overridden:
             lines.append(f"- {name}: :orange-badge[your number]")

@@ -79,7 +79,8 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
         with column, st.container(border=True):
             st.markdown(f"#### {core.STRATEGY_LABELS[strategy]}")
             st.markdown(_badges(strategy, est, result, recommended))
-            st.metric("One request", _money(est.cost_per_request_usd))
+            per_request = est.cost_per_request_usd
+            st.metric("One request", NO_PRICE if per_request is None else fmt.usd_per_unit(per_request))
             st.metric("Per month", _money(est.monthly_usd))
             st.metric(
                 f"Over {result.horizon_months} months",
@@ -92,10 +93,10 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
                 st.metric("Latency", fmt.ms(est.latency_ms), help="Until the whole answer has arrived.")
             first = "" if est.latency.batch_window else f"First token after {fmt.ms(est.ttft_ms)} · "
             st.caption(f"{first}runs on {_runs_on(est)}")
+            if est.serving.mode in ("dedicated_gpu", "provisioned") and per_request is not None:
+                st.caption("Tokens are paid for by the GPU or capacity hours, in the month.")
             if est.does_not_fix:
                 st.caption(f"Does not fix: {fmt.md_escape(est.does_not_fix)}.")
-            if est.end_note:
-                st.caption(fmt.md_escape(est.end_note))
     fixing = "fix what Diagnose found and " if any(not s.fixes_diagnosis for s in result.strategies.values()) else ""
     overall = result.cheapest_overall
     aside = ""
