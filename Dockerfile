@@ -26,6 +26,7 @@ COPY app.py ./
 COPY app_pages/ app_pages/
 COPY charts/ charts/
 COPY core/ core/
+COPY present/ present/
 COPY ui/ ui/
 COPY assets/ assets/
 

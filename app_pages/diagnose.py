@@ -4,6 +4,7 @@ import streamlit as st
 
 import core
 from charts.decision import matrix_chart
+from present import format as fmt
 from ui import state
 
 st.title("Diagnose: what exactly is failing?")
@@ -33,6 +34,11 @@ with behaviour, st.container(border=True):
     for field in core.BEHAVIOUR_FIELDS:
         st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
 
+with st.container(border=True):
+    st.markdown("**What else moves the decision** — budget, speed and voice")
+    for field in core.TEAM_FIELDS:
+        st.checkbox(core.QUESTIONS[field], help=core.TEAM_EFFECTS[field], **state.bind(("answers", field)))
+
 examples_col, leaning_col = st.columns(2)
 with examples_col:
     st.number_input(
@@ -53,8 +59,12 @@ with leaning_col:
         **state.bind(("answers", "considering")),
     )
 
-answers = state.scenario().answers
+scenario = state.scenario()
+answers = scenario.answers
 result = core.recommend(answers)
+next_steps = list(result.next_steps)
+if core.uses_fine_tuning(result.strategy):
+    next_steps.append(core.fine_tuning_step(scenario))
 
 st.divider()
 st.subheader("Recommendation")
@@ -78,7 +88,16 @@ with risks:
         st.markdown("No known anti-pattern in these answers.")
 with steps:
     st.markdown("#### Next steps")
-    st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(result.next_steps, start=1)))
+    st.markdown("\n".join(f"{i}. {fmt.md_escape(step)}" for i, step in enumerate(next_steps, start=1)))
+
+with st.container(border=True):
+    st.markdown("**The one-meeting check** — the questions to ask in order, answered from what you ticked")
+    st.markdown(
+        "\n".join(
+            f"{i}. {question.question} **{'Yes' if yes else 'No'}**" + (f" — {question.if_yes}" if yes else "")
+            for i, (question, yes) in enumerate(core.first_meeting_trail(answers), start=1)
+        )
+    )
 
 st.divider()
 st.subheader("How the options compare on what matters to you")

@@ -8,8 +8,9 @@ import streamlit as st
 
 import core
 from charts.compare import cost_comparison_chart, latency_comparison_chart
-from ui import format as fmt
-from ui import report, state
+from present import format as fmt
+from present import report
+from ui import state
 
 SAVED = "saved_scenarios"  # name -> Scenario as a JSON-ready dict, for this session only
 GOTO = "scenarios:goto"  # the page to open once the chosen scenario is in place
@@ -77,12 +78,12 @@ def _read_upload() -> None:
     if uploaded is None or not hasattr(uploaded, "getvalue"):
         return
     try:
-        loaded = core.scenario_from_json(uploaded.getvalue())
+        loaded, notes = core.read_scenario_file(uploaded.getvalue())
     except core.ScenarioFileError as exc:
         st.session_state[UPLOAD_ERROR] = (uploaded.name, str(exc), exc.reasons)
         return
     state.replace(loaded)
-    st.session_state[UPLOAD_OK] = uploaded.name
+    st.session_state[UPLOAD_OK] = (uploaded.name, notes)
 
 
 def _slug(name: str) -> str:
@@ -138,8 +139,8 @@ recommended = mine.recommendation.strategy
 cheapest = mine.estimate.cheapest
 with st.container(border=True):
     st.markdown(
-        f"**Recommended:** {_label(recommended)} · **cheapest over {current.horizon_months} months:** "
-        f"{_label(cheapest)}"
+        f"**Recommended:** {_label(recommended)} · **cheapest over {current.horizon_months} months that fixes "
+        f"it:** {_label(cheapest)}"
     )
     metrics = st.columns(3)
     metrics[0].metric("Recommended strategy, per month", fmt.usd(mine.estimate.strategies[recommended].monthly_usd))
@@ -197,8 +198,11 @@ if UPLOAD_ERROR in st.session_state:
     st.text(name)
     st.text("\n".join(reasons) if len(reasons) > 1 else message)
 elif UPLOAD_OK in st.session_state:
+    opened, file_notes = st.session_state[UPLOAD_OK]
     st.success("Opened the scenario file:", icon=":material/check_circle:")
-    st.text(st.session_state[UPLOAD_OK])
+    st.text(opened)
+    if file_notes:
+        st.info("\n".join(f"- {fmt.md_escape(note)}" for note in file_notes), icon=":material/info:")
 
 # ---------------------------------------------------------------------------------------------------------
 st.subheader("3. Compare 2–4 scenarios")

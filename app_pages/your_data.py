@@ -11,11 +11,11 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import core
 from charts.data import corpus_documents_chart, document_table, problem_table, problems_csv, token_histogram_chart
-from ui import format as fmt
+from present import format as fmt
 from ui import state
 
 FT_FILE = "your_data:ft_file"
-FT_MODEL = "your_data:ft_model"
+FT_OFFERING = "your_data:ft_offering"
 FT_EPOCHS = "your_data:ft_epochs"
 FT_REPORTS = "your_data:ft_reports"
 FT_USED = "your_data:ft_used"
@@ -70,7 +70,7 @@ def use_dataset(report: core.DatasetReport, epochs: int | str) -> None:
     assert report.example_tokens is not None and report.assistant_tokens is not None
     messages = state.update(
         {
-            ("fine_tuning", "model"): report.model,
+            ("fine_tuning", "offering"): report.offering,
             ("fine_tuning", "epochs"): epochs,
             ("fine_tuning", "training_examples"): report.n_examples,
             ("fine_tuning", "tokens_per_example"): round(report.example_tokens.mean),
@@ -82,23 +82,23 @@ def use_dataset(report: core.DatasetReport, epochs: int | str) -> None:
     st.session_state[FT_USED] = not messages
 
 
-def dataset_report(upload: UploadedFile, model: str, epochs: int | str) -> core.DatasetReport:
-    """The checker's report for this file, model, epochs and prices; the file is read once per model, with a
+def dataset_report(upload: UploadedFile, offering_id: str, epochs: int | str) -> core.DatasetReport:
+    """The checker's report for this file, offering, epochs and prices; the file is read once per offering, with a
     progress bar, and other epochs or prices only re-price it."""
     scenario = state.scenario()
     chosen_epochs: int | Literal["auto"] = "auto" if epochs == "auto" else int(epochs)
-    key = (file_hash(upload), model)
+    key = (file_hash(upload), offering_id)
     report: core.DatasetReport | None = remembered(FT_REPORTS, key)
     if report is None:
         bar = st.progress(0.0, text="Reading the file…")
         report = core.analyze_jsonl(
             upload.getvalue(),
-            model,
+            offering_id,
             lambda done: bar.progress(done, text=f"Reading the file… {done:.0%}"),
         )
         bar.empty()
         remember(FT_REPORTS, key, report)
-    return core.reprice_dataset(report, chosen_epochs, scenario.prices)
+    return core.reprice_dataset(report, chosen_epochs, scenario.offering_prices)
 
 
 def show_dataset(report: core.DatasetReport, epochs: int | str) -> None:
@@ -119,9 +119,12 @@ def show_dataset(report: core.DatasetReport, epochs: int | str) -> None:
     examples.caption(f"of {fmt.count(report.n_lines)} non-blank lines")
     errors.metric("Lines with errors", fmt.count(report.n_lines - report.n_examples))
     warnings.metric("Warnings", fmt.count(sum(report.warning_counts.values())))
-    if report.training_cost_usd is None:
+    if report.training_per_hour:
+        cost.metric("Training cost", "billed by the hour")
+        cost.caption("This offering bills training by the hour: enter the hours on the Estimate page.")
+    elif report.training_cost_usd is None:
         cost.metric("Training cost", "price unknown")
-        cost.caption("Set a training price for this model on the Estimate page.")
+        cost.caption("Set this offering's training price on the Estimate page (Prices).")
     else:
         cost.metric("Training cost", fmt.usd(report.training_cost_usd), help="One training run, all epochs.")
         cost.caption(f"at {fmt.usd(report.training_usd_per_mtok)} per 1M training tokens")
@@ -188,7 +191,7 @@ def show_dataset(report: core.DatasetReport, epochs: int | str) -> None:
 
     st.markdown("**Carry these numbers into the estimate**")
     st.caption(
-        "Sets the fine-tuning model and epochs, the number of training examples, the mean tokens per example, "
+        "Sets the fine-tuning offering and epochs, the number of training examples, the mean tokens per example, "
         "the mean assistant reply as the output length, and the mean system prompt as the instructions that stay "
         "in each request after fine-tuning (none if the examples have no system prompt)."
     )
@@ -213,10 +216,7 @@ def fine_tuning_tab() -> None:
         "OpenAI's cookbook does, counts its tokens and prices one training run."
     )
     ft = state.scenario().fine_tuning
-    models = list(core.fine_tunable_models())
-    if ft.model not in models:
-        models.insert(0, ft.model)
-    seed(FT_MODEL, ft.model if ft.model in models else models[0])
+    seed(FT_OFFERING, ft.offering)
     seed(FT_EPOCHS, ft.epochs)
     upload_col, model_col, epochs_col = st.columns([3, 2, 1])
     with upload_col:
@@ -225,7 +225,13 @@ def fine_tuning_tab() -> None:
             key=FT_FILE,
             help="Any file is accepted; one that is not chat JSONL gets a plain explanation of what is wrong.",
         )
-    model = model_col.selectbox("Model to fine-tune", options=models, key=FT_MODEL)
+    offering_id = model_col.selectbox(
+        "Where to fine-tune",
+        options=list(core.offering_ids()),
+        format_func=lambda oid: core.offering(oid).label,
+        key=FT_OFFERING,
+        help="The offering's base model counts the tokens; its limit per example and its training price apply.",
+    )
     epochs = epochs_col.selectbox(
         "Epochs",
         options=EPOCH_CHOICES,
@@ -246,7 +252,7 @@ def fine_tuning_tab() -> None:
             icon=":material/block:",
         )
         return
-    show_dataset(dataset_report(upload, model, epochs), epochs)
+    show_dataset(dataset_report(upload, offering_id, epochs), epochs)
 
 
 # ------------------------------------------------------------------------------------------ corpus

@@ -26,6 +26,7 @@ import core
 from core._tokens import encoding_for_model
 
 MODEL = "gpt-4o-mini"
+OFFERING = "openai/gpt-4o-mini"  # its fine-tuning offering: analyze_jsonl counts with the base model's tokenizer
 # Support vocabulary; the words are joined into sentences at random.
 VOCABULARY = """policy refund account invoice shipping delay order customer support ticket warranty
 replacement
@@ -112,7 +113,7 @@ def timed(function: Callable[[], object]) -> float:
 def compare(title: str, data: bytes, examples: int, rounds: int) -> None:
     """Time `analyze_jsonl` against both baselines on one file, in interleaved rounds, and print the ratios."""
     contents = [m["content"] for line in data.splitlines() for m in json.loads(line)["messages"]]
-    report = core.analyze_jsonl(data, MODEL)
+    report = core.analyze_jsonl(data, OFFERING)
     assert report.n_examples == examples, report.error_counts
     distinct = len(set(contents))
     print(
@@ -121,9 +122,9 @@ def compare(title: str, data: bytes, examples: int, rounds: int) -> None:
     )
     floor_ratios, cookbook_ratios = [], []
     for round_number in range(1, rounds + 1):
-        ours = timed(lambda: core.analyze_jsonl(data, MODEL))
+        ours = timed(lambda: core.analyze_jsonl(data, OFFERING))
         floor = timed(lambda: floor_loop(contents))
-        ours_again = timed(lambda: core.analyze_jsonl(data, MODEL))
+        ours_again = timed(lambda: core.analyze_jsonl(data, OFFERING))
         cookbook = timed(lambda: cookbook_loop(data))
         floor_ratios.append(ours / floor)
         cookbook_ratios.append(ours_again / cookbook)

@@ -130,7 +130,7 @@ class Session:
         return core.Scenario(name=self.name, workload=core.Workload(requests_per_month=requests))
 
     def link(self) -> dict[str, str]:
-        return {"v": "1", "w.requests_per_month": str(self.requests), "name": self.name}
+        return core.to_query_params(self.scenario(self.requests))
 
 
 SETTLE_POLL_MS = 200  # interval polling: Playwright's default polls every animation frame, which keeps a renderer busy

@@ -46,8 +46,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 import core  # noqa: E402
+from present import format as fmt  # noqa: E402
 from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
-from ui import format as fmt  # noqa: E402
 
 TIMEOUT_S = 60.0  # one rerun or request; a busy server is slow, not broken
 RECONNECT_S = 60.0  # how long a tab keeps trying to reach a server again, as the browser's "Connecting" does
@@ -477,7 +477,8 @@ class Person:
         return core.Scenario(name=self.name, workload=core.Workload(requests_per_month=requests))
 
     def link(self) -> dict[str, str]:
-        return {"v": "1", "w.requests_per_month": str(self.requests), "name": self.name}
+        """This person's share link (its query), written by core as the app writes it."""
+        return core.to_query_params(self.scenario(self.requests))
 
     def training_file(self) -> tuple[int, bytes]:
         """This person's own training file: its number of usable examples, and its bytes (one broken line)."""

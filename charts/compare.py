@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 import core
 from charts.theme import STRATEGY_COLORS, figure
-from ui import format as fmt
+from present import format as fmt
 
 # Above this ratio between the largest and smallest cost a linear axis flattens the small scenarios.
 LOG_SCALE_RATIO = 30.0

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 import core
 from charts.theme import STRATEGY_COLORS, figure
-from ui import format as fmt
+from present import format as fmt
 
 TOKENS_TITLE = "Where each request's tokens go"
 MONTHLY_TITLE = "What a month costs, by cause"
@@ -30,12 +30,12 @@ SENSITIVITY_TITLE = "What moves the gap between the two cheapest"
 TITLES = (TOKENS_TITLE, MONTHLY_TITLE, CUMULATIVE_TITLE, VOLUME_TITLE, LATENCY_TITLE, SENSITIVITY_TITLE)
 
 # Segment colours for parts of a request (not strategies), distinct from the strategy palette.
-_PART_COLORS = ("#4e79a7", "#a0cbe8", "#59a14f", "#f28e2b", "#b07aa1")
-_COST_COLORS = ("#4e79a7", "#59a14f", "#8cd17d", "#f28e2b")
-_LATENCY_COLORS = ("#59a14f", "#bab0ac", "#4e79a7", "#f28e2b")
+_PART_COLORS = ("#4e79a7", "#a0cbe8", "#59a14f", "#f28e2b", "#b07aa1", "#ff9da7")
+_COST_COLORS = ("#4e79a7", "#59a14f", "#8cd17d", "#f28e2b", "#b6992d", "#bab0ac", "#e15759")
+_LATENCY_COLORS = ("#59a14f", "#bab0ac", "#4e79a7", "#ff9da7", "#f28e2b")
 _WARNING_COLOR = "#b00020"
 # Short names where a label must fit beside a point.
-_SHORT = {"prompt_only": "Prompt-only", "rag": "RAG", "fine_tuning": "Fine-tuning", "hybrid": "Hybrid"}
+_SHORT = core.SHORT_LABELS
 _MARK_COLOR = "#333333"
 
 Layout = dict[str, Any]
@@ -83,8 +83,16 @@ def _vline(x: float, text: str, *, dash: str = "solid", color: str = _MARK_COLOR
     }
     if not text:
         return (shape,)
-    label = {"text": text, "xref": "x", "yref": "paper", "x": x, "y": 1.0, "xanchor": "left",
-             "yanchor": "bottom", "showarrow": False}  # fmt: skip
+    label = {
+        "text": text,
+        "xref": "x",
+        "yref": "paper",
+        "x": x,
+        "y": 1.0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }
     return shape, label
 
 
@@ -97,6 +105,7 @@ def tokens_chart(result: core.Estimate) -> go.Figure:
         ("Retrieved chunks", "retrieved_tokens"),
         ("User's question", "user_tokens"),
         ("Answer (output)", "output_tokens"),
+        ("Reasoning (hidden, billed as output)", "reasoning_tokens"),
     )
     cached = [fmt.count(result.strategies[s].tokens.cached_tokens) for s in names]
     data = [
@@ -121,7 +130,8 @@ def tokens_chart(result: core.Estimate) -> go.Figure:
 
 
 def monthly_chart(result: core.Estimate) -> go.Figure:
-    """Stacked bars of one month's cost by cause: requests, vector database, re-embedding, retraining."""
+    """Stacked bars of one month's cost by cause: requests, vector database, re-embedding, retraining, serving the
+    tuned model (hosting fee, GPUs or capacity units), its storage, and people's upkeep."""
     priced = [s for s, est in result.strategies.items() if est.monthly_usd is not None]
     unpriced = [s for s in result.strategies if s not in priced]
     causes = (
@@ -129,6 +139,9 @@ def monthly_chart(result: core.Estimate) -> go.Figure:
         ("Vector database", "vector_db_usd"),
         ("Re-embedding changed documents", "reembedding_usd"),
         ("Retraining (spread per month)", "retraining_usd"),
+        ("Serving the tuned model (hosting, GPUs, units)", "hosting_usd"),
+        ("Storing the tuned model", "storage_usd"),
+        ("People's upkeep", "people_usd"),
     )
     data = [
         {
@@ -149,8 +162,13 @@ def monthly_chart(result: core.Estimate) -> go.Figure:
     return figure(data, layout, title=MONTHLY_TITLE, height=400)
 
 
-def cumulative_chart(result: core.Estimate, cumulative: Mapping[core.Strategy, Sequence[float]]) -> go.Figure:
-    """Cumulative USD by month (from `core.cumulative_costs`): one-time costs at month 0, retraining as steps."""
+def cumulative_chart(
+    result: core.Estimate,
+    cumulative: Mapping[core.Strategy, Sequence[float]],
+    ends: Mapping[core.Strategy, float] | None = None,
+) -> go.Figure:
+    """Cumulative USD by month (from `core.cumulative_costs`): one-time costs at month 0, retraining as steps, and
+    a dashed line where a fine-tuning offering stops (from `core.end_months`)."""
     data = []
     unpriced: list[core.Strategy] = []
     for strategy, values in cumulative.items():
@@ -170,12 +188,19 @@ def cumulative_chart(result: core.Estimate, cumulative: Mapping[core.Strategy, S
                 "hovertemplate": f"{label}: $%{{y:,.0f}} by month %{{x}}<extra></extra>",
             }
         )
+    shapes, marks = [], []
+    for month in sorted(set((ends or {}).values())):
+        which = ", ".join(_SHORT[s] for s, m in (ends or {}).items() if m == month)
+        shape, mark = _vline(month, f"{which}: the offering ends", dash="dash", color=_WARNING_COLOR)
+        shapes.append(shape)
+        marks.append({**mark, "font": {"color": _WARNING_COLOR}})
     layout = {
         "xaxis": _axis("months from launch", dtick=1 if result.horizon_months <= 24 else None),
         "yaxis": _axis("USD spent so far", tickprefix="$", tickformat=","),
-        "annotations": _unpriced_notes(unpriced),
+        "shapes": shapes,
+        "annotations": [*marks, *_unpriced_notes(unpriced)],
     }
-    subtitle = "month 0 = set-up (corpus embedding, first training); each step up is a retraining run"
+    subtitle = "month 0 = set-up (people's time, corpus embedding, first training); each step up is a retraining run"
     return figure(data, layout, title=CUMULATIVE_TITLE, subtitle=subtitle)
 
 
@@ -187,7 +212,7 @@ def break_even_points(
     points = []
     for i, a in enumerate(priced):
         for b in priced[i + 1 :]:
-            volume = core.break_even_requests(scenario, a, b)
+            volume = core.break_even_requests(scenario, a, b, precomputed=result)
             if volume is not None:
                 points.append((a, b, volume))
     return points
@@ -239,8 +264,12 @@ def volume_chart(
                 "type": "scatter",
                 "name": "Break-even",
                 "x": [v for _, _, v in shown],
-                # Lines are straight, so interpolating the plotted line gives the exact crossing height.
-                "y": [float(np.interp(v, volumes, lines[a])) for a, _, v in shown],
+                # Computed at the crossing itself: replica steps make the lines piecewise, not straight.
+                "y": [
+                    float(core.monthly_at(result.strategies[a], [v])[0])
+                    + (result.strategies[a].one_time_usd or 0.0) / horizon
+                    for a, _, v in shown
+                ],
                 "mode": "markers+text",
                 "marker": {"symbol": "diamond", "size": 13, "color": "#222222"},
                 "text": [f"{_SHORT[a]} = {_SHORT[b]} at {fmt.volume(v)}" for a, b, v in shown],
@@ -250,8 +279,9 @@ def volume_chart(
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
-    shape, label = _vline(result.requests_per_month, f"today: {fmt.volume(result.requests_per_month)}/month",
-                          dash="dot")  # fmt: skip
+    shape, label = _vline(
+        result.requests_per_month, f"today: {fmt.volume(result.requests_per_month)}/month", dash="dot"
+    )
     layout = {
         "xaxis": _axis("requests per month", tickformat=",.2s", rangemode="tozero"),
         "yaxis": _axis("USD per month", tickprefix="$", tickformat=",", rangemode="tozero"),
@@ -269,6 +299,7 @@ def latency_chart(result: core.Estimate) -> go.Figure:
         ("Retrieval", "retrieval_ms"),
         ("Model start (base time to first token)", "base_ttft_ms"),
         ("Reading the prompt (prefill)", "prefill_ms"),
+        ("Reasoning before the answer", "reasoning_ms"),
         ("Writing the answer (generation)", "generation_ms"),
     )
     data: list[dict[str, Any]] = [
@@ -290,7 +321,7 @@ def latency_chart(result: core.Estimate) -> go.Figure:
             "y": _labels(names),
             "x": [result.strategies[s].latency_ms for s in names],
             "mode": "text",
-            "text": [f"  {fmt.ms(result.strategies[s].latency_ms)}" for s in names],
+            "text": [f"  {_wait(result.strategies[s])}" for s in names],
             "textposition": "middle right",
             "showlegend": False,
             "hoverinfo": "skip",
@@ -303,6 +334,12 @@ def latency_chart(result: core.Estimate) -> go.Figure:
         "yaxis": {"autorange": "reversed"},
     }
     return figure(data, layout, title=LATENCY_TITLE, height=380)
+
+
+def _wait(est: core.StrategyEstimate) -> str:
+    if est.latency.batch_window:
+        return f"batch: results {est.latency.batch_window}"
+    return fmt.ms(est.latency_ms)
 
 
 def sensitivity_chart(rows: Sequence[core.SensitivityRow]) -> go.Figure:

@@ -1,20 +1,31 @@
 """The decision and cost brain of the product: pure functions over pydantic models, no Streamlit.
 
-Import the public surface from here (`import core`); the underscored modules are private.
+Import the public surface from here (`import core`); the underscored modules are private. Grouped by module:
 """
 
+# The inputs: a scenario and its parts, the strategies and their names.
+# Billing rules: prompt caching, the batch API, reasoning models.
+# The estimate: one scenario's four strategies, what they cost and how long they take.
+from core._assumptions import Assumption
+from core._billing import BatchRule, CachingRule, ReasoningRule, batch_rule, caching_rule, is_reasoning_model
+
+# Prices and speeds of models: the genai-prices snapshot and our tables.
 from core._catalogue import (
     FieldSource,
     ResolvedLatency,
     ResolvedPrice,
     canonical_model_name,
+    catalogue_model_groups,
     catalogue_models,
     embedding_models,
-    fine_tunable_models,
     genai_prices_version,
+    model_label,
+    provider_of,
     resolve_latency,
     resolve_prices,
 )
+
+# Sizing a retrieval corpus.
 from core._corpus import (
     EMPTY_DOCUMENT,
     CorpusReport,
@@ -27,6 +38,8 @@ from core._corpus import (
     size_corpus,
     size_corpus_files,
 )
+
+# Checking a fine-tuning file.
 from core._dataset import (
     DATASET_ERROR_KINDS,
     DATASET_WARNING_KINDS,
@@ -37,63 +50,96 @@ from core._dataset import (
     fine_tuning_token_limit,
     reprice_dataset,
 )
+
+# The diagnosis: rules, questions and the recommendation.
 from core._decision import (
     BEHAVIOUR_FIELDS,
-    DECISION_MATRIX,
+    DRIVERS,
     FAILURE_MODE_TABLE,
     FIRST_MEETING_QUESTIONS,
     KNOWLEDGE_FIELDS,
-    MATRIX_STRATEGIES,
     QUESTIONS,
-    RESEARCH,
-    STRATEGY_LABELS,
-    ExampleThresholds,
+    TEAM_EFFECTS,
+    TEAM_FIELDS,
+    Driver,
     FailureModeRow,
-    Finding,
-    MatrixRow,
     MeetingQuestion,
     Recommendation,
-    ResearchNumber,
-    decision_matrix_source,
-    example_thresholds,
+    active_drivers,
+    does_not_fix,
     first_meeting_trail,
-    matrix_scores,
     recommend,
 )
 from core._estimate import (
-    FORMULAS,
-    Assumption,
     Estimate,
-    Formula,
     LatencyBreakdown,
     MonthlyBreakdown,
     OneTimeBreakdown,
-    SensitivityRow,
+    ServingPlan,
     StrategyEstimate,
     TokenBreakdown,
     auto_epochs,
-    break_even_requests,
-    cumulative_costs,
     estimate,
-    fine_tuned_model_name,
-    sensitivity,
-    volume_sweep,
+)
+from core._estimate_notes import date_after, fine_tuning_step, month_of
+from core._formulas import FORMULAS, SYMBOLS, Formula
+from core._horizon import break_even_requests, cumulative_costs, end_months, monthly_at, volume_sweep
+
+# The decision matrix and the research.
+from core._matrix import (
+    DECISION_MATRIX,
+    MATRIX_STRATEGIES,
+    RESEARCH,
+    ExampleThresholds,
+    Finding,
+    MatrixRow,
+    ResearchNumber,
+    decision_matrix_source,
+    example_thresholds,
+    matrix_scores,
 )
 from core._models import (
+    DEFAULT_MODEL,
+    DEFAULT_OFFERING,
     DIMENSIONS,
     FAILURE_MODES,
+    FINE_TUNED_STRATEGIES,
+    RETRIEVAL_STRATEGIES,
+    SHORT_LABELS,
     STRATEGIES,
+    STRATEGY_LABELS,
     Answers,
     Dimension,
     FailureMode,
     FineTuningSettings,
     LatencyProfile,
+    OfferingPrice,
+    People,
     Price,
     RagSettings,
     Scenario,
     Strategy,
     Workload,
+    uses_fine_tuning,
+    uses_retrieval,
 )
+
+# Fine-tuning offerings: provider + base model, how they are billed and served, their end dates.
+from core._offering_prices import OFFERING_FIELDS, ResolvedOffering, resolve_offering
+from core._offerings import (
+    SERVING_LABELS,
+    SERVING_MODES,
+    Offering,
+    Retirement,
+    fine_tuning_offerings,
+    offering,
+    offering_ids,
+    offerings_for_model,
+    retirement,
+)
+from core._people import PeopleDefaults, SourcedNumber, people_defaults
+
+# Presets and the side-by-side comparison.
 from core._presets import (
     PRESETS,
     SCENARIOS,
@@ -104,55 +150,75 @@ from core._presets import (
     preset_scenario,
     presets_source,
 )
+from core._sensitivity import SCALERS, SensitivityRow, sensitivity
+
+# Share links and scenario files.
 from core._share import (
     MAX_SCENARIO_FILE_BYTES,
+    FieldRange,
     ScenarioFileError,
+    field_range,
     friendly_errors,
     from_query_params,
-    safe_text,
+    read_scenario_file,
     scenario_from_json,
     scenario_to_json,
     to_query_params,
 )
-from core._tokens import (
-    TokenizerFileError,
-    count_chat_tokens,
-    count_tokens,
-    encoding_for_model,
-)
+from core._text import safe_text
+
+# Counting tokens.
+from core._tokens import TokenizerFileError, count_chat_tokens, count_tokens, encoding_for_model
 
 __all__ = [
     "BEHAVIOUR_FIELDS",
     "DATASET_ERROR_KINDS",
     "DATASET_WARNING_KINDS",
     "DECISION_MATRIX",
+    "DEFAULT_MODEL",
+    "DEFAULT_OFFERING",
     "DIMENSIONS",
+    "DRIVERS",
     "EMPTY_DOCUMENT",
     "FAILURE_MODES",
     "FAILURE_MODE_TABLE",
+    "FINE_TUNED_STRATEGIES",
     "FIRST_MEETING_QUESTIONS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
     "MATRIX_STRATEGIES",
     "MAX_SCENARIO_FILE_BYTES",
+    "OFFERING_FIELDS",
     "PRESETS",
     "QUESTIONS",
     "RESEARCH",
+    "RETRIEVAL_STRATEGIES",
+    "SCALERS",
     "SCENARIOS",
+    "SERVING_LABELS",
+    "SERVING_MODES",
+    "SHORT_LABELS",
     "STRATEGIES",
     "STRATEGY_LABELS",
+    "SYMBOLS",
+    "TEAM_EFFECTS",
+    "TEAM_FIELDS",
     "Answers",
     "Assumption",
+    "BatchRule",
+    "CachingRule",
     "Comparison",
     "CorpusReport",
     "DatasetReport",
     "Dimension",
     "DocumentError",
     "DocumentSize",
+    "Driver",
     "Estimate",
     "ExampleThresholds",
     "FailureMode",
     "FailureModeRow",
+    "FieldRange",
     "FieldSource",
     "Finding",
     "FineTuningSettings",
@@ -163,27 +229,40 @@ __all__ = [
     "MatrixRow",
     "MeetingQuestion",
     "MonthlyBreakdown",
+    "Offering",
+    "OfferingPrice",
     "OneTimeBreakdown",
+    "People",
+    "PeopleDefaults",
     "Preset",
     "Price",
     "RagSettings",
+    "ReasoningRule",
     "Recommendation",
     "ResearchNumber",
     "ResolvedLatency",
+    "ResolvedOffering",
     "ResolvedPrice",
+    "Retirement",
     "Scenario",
     "ScenarioFileError",
     "SensitivityRow",
+    "ServingPlan",
+    "SourcedNumber",
     "Strategy",
     "StrategyEstimate",
     "TokenBreakdown",
     "TokenStats",
     "TokenizerFileError",
     "Workload",
+    "active_drivers",
     "analyze_jsonl",
     "auto_epochs",
+    "batch_rule",
     "break_even_requests",
+    "caching_rule",
     "canonical_model_name",
+    "catalogue_model_groups",
     "catalogue_models",
     "chunk_count",
     "compare",
@@ -191,28 +270,44 @@ __all__ = [
     "count_chat_tokens",
     "count_tokens",
     "cumulative_costs",
+    "date_after",
     "decision_matrix_source",
+    "does_not_fix",
     "embedding_dimensions",
     "embedding_models",
     "encoding_for_model",
+    "end_months",
     "estimate",
     "example_thresholds",
     "extract_text",
-    "fine_tunable_models",
-    "fine_tuned_model_name",
+    "field_range",
+    "fine_tuning_offerings",
+    "fine_tuning_step",
     "fine_tuning_token_limit",
     "first_meeting_trail",
     "friendly_errors",
     "from_query_params",
     "genai_prices_version",
+    "is_reasoning_model",
     "matrix_scores",
+    "model_label",
+    "month_of",
+    "monthly_at",
     "monthly_reembed_usd",
+    "offering",
+    "offering_ids",
+    "offerings_for_model",
+    "people_defaults",
     "preset_scenario",
     "presets_source",
+    "provider_of",
+    "read_scenario_file",
     "recommend",
     "reprice_dataset",
     "resolve_latency",
+    "resolve_offering",
     "resolve_prices",
+    "retirement",
     "safe_text",
     "scenario_from_json",
     "scenario_to_json",
@@ -220,5 +315,7 @@ __all__ = [
     "size_corpus",
     "size_corpus_files",
     "to_query_params",
+    "uses_fine_tuning",
+    "uses_retrieval",
     "volume_sweep",
 ]

@@ -1,68 +1,68 @@
-"""The price and latency catalogue: our sourced tables in `assets/` plus the genai-prices package snapshot.
+"""The price and latency catalogue: the genai-prices package snapshot plus our sourced tables in `assets/`.
 
-Lookup order for a price field (first value found wins):
-1. the scenario's override for that model (`Scenario.prices`), field by field;
-2. fine-tuned models (`ft:<base>`): our table `assets/prices/fine_tuning.csv` (training price too),
-   then the genai-prices snapshot for fine-tuned ids it knows;
-3. base and embedding models: the genai-prices snapshot bundled with the installed package (never updated
-   from the network here), then our own tables as a fallback (`fine_tuning.csv` base columns,
-   `embeddings.csv`).
-A field nobody knows stays None; the estimator reports it as missing and never prices it at $0.
+Model prices (first value found wins, field by field):
+1. the scenario's override for that model (`Scenario.prices`);
+2. the genai-prices snapshot bundled with the installed package (never updated from the network here): input,
+   cached input (cache read), cache write and output, and its batch price variant where it lists one;
+3. our embedding table (`assets/prices/embeddings.csv`) for embedding models the snapshot lacks.
+A field nobody knows stays None; the estimator reports it as missing and never prices it at $0. Fine-tuned models
+are priced through their offering (core._offerings), not here.
 
-Names are matched the way people type them: case and surrounding whitespace are ignored, dated snapshots and
-short names are the same model (`gpt-4o-mini-2024-07-18` == `gpt-4o-mini`), and a full OpenAI fine-tune id
-(`ft:gpt-4o-mini-2024-07-18:org::abc123`) resolves to the fine-tuned row of its base model.
+Names are matched the way people type them: case and surrounding whitespace are ignored, and the snapshot's own
+match rules map dated snapshots and short names to one model (`gpt-4o-mini-2024-07-18` == `gpt-4o-mini`).
 Catalogue data is read once per process (functools.cache) and held in frozen models and tuples.
 """
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
+from core._base import Frozen, aliases, normalize_model_name, read_csv
 from core._models import LatencyProfile, Price
 
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-PRICES_DIR = ASSETS_DIR / "prices"
-LATENCY_FILE = ASSETS_DIR / "latency.csv"
 FALLBACK_LATENCY_KEY = "*"
 OVERRIDE_SOURCE = "your override"
 OVERRIDE_AS_OF = "set in this scenario"
 
 _T = TypeVar("_T")
 
-PriceField = Literal["input", "cached_input", "output", "training"]
-PRICE_FIELDS: tuple[PriceField, ...] = ("input", "cached_input", "output", "training")
+PriceField = Literal["input", "cached_input", "cache_write", "output"]
+PRICE_FIELDS: tuple[PriceField, ...] = ("input", "cached_input", "cache_write", "output")
+_SNAPSHOT_FIELDS: Mapping[PriceField, str] = {
+    "input": "input_mtok",
+    "cached_input": "cache_read_mtok",
+    "cache_write": "cache_write_mtok",
+    "output": "output_mtok",
+}
 
-# Chat models worth offering after the fine-tunable ones; kept only if the genai-prices snapshot prices them.
-_POPULAR_CHAT_MODELS: tuple[str, ...] = (
-    "gpt-5",
-    "gpt-5-mini",
-    "gpt-5-nano",
-    "o4-mini",
-    "o3",
-    "claude-sonnet-4-5",
-    "claude-haiku-4-5",
-    "claude-3-5-sonnet",
-    "gemini-2.5-pro",
-    "gemini-2.5-flash",
-    "mistral-small-latest",
+# Providers whose models the picker offers, in this order: the labs' own APIs, then clouds and open-model hosts.
+# Resellers and aggregators (OpenRouter, Hugging Face routes, coding tools) are left out: the same models again.
+PICKER_PROVIDERS: tuple[str, ...] = (
+    "openai",
+    "anthropic",
+    "google",
+    "aws",
+    "mistral",
+    "deepseek",
+    "x-ai",
+    "cohere",
+    "together",
+    "fireworks",
+    "groq",
 )
-# Embedding models the genai-prices snapshot prices that our own table does not list.
-_EXTRA_EMBEDDING_MODELS: tuple[str, ...] = ("text-embedding-ada-002",)
+# Words in a model id that mark something other than a text chat model (speech, images, embeddings, search).
+_NOT_CHAT = re.compile(
+    r"embed|tts|transcri|whisper|image|audio|realtime|live|moderation|search|robotics|sonic|voice|computer-use"
+    r"|dall-e|babbage|davinci|curie|^ada$|vision|guard|rerank|voxtral|ocr|nano-banana|omni"
+)
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class FieldSource(_Frozen):
+class FieldSource(Frozen):
     """Where one number came from."""
 
     field: str
@@ -72,18 +72,25 @@ class FieldSource(_Frozen):
     overridden: bool = False
 
 
-class ResolvedPrice(_Frozen):
-    """Prices (USD per 1M tokens) for one model after overrides; None means nobody knows that price."""
+class ResolvedPrice(Frozen):
+    """Prices (USD per 1M tokens) for one model after overrides; None means nobody knows that price.
+
+    `batch_*` are the snapshot's own batch-API prices when it lists them (None: not listed).
+    """
 
     model: str
     canonical: str
+    provider: str = ""  # the genai-prices provider id the prices came from ("" when not from the snapshot)
     input: float | None = None
     cached_input: float | None = None
+    cache_write: float | None = None
     output: float | None = None
-    training: float | None = None
+    batch_input: float | None = None
+    batch_cached_input: float | None = None
+    batch_output: float | None = None
     sources: tuple[FieldSource, ...] = ()
 
-    def source_of(self, field: PriceField) -> FieldSource | None:
+    def source_of(self, field: str) -> FieldSource | None:
         """Provenance of one price field, or None when the field has no value."""
         return next((s for s in self.sources if s.field == field), None)
 
@@ -93,7 +100,7 @@ class ResolvedPrice(_Frozen):
         return bool(self.sources)
 
 
-class ResolvedLatency(_Frozen):
+class ResolvedLatency(Frozen):
     """The latency profile used for a model and why."""
 
     model: str
@@ -103,28 +110,10 @@ class ResolvedLatency(_Frozen):
     confidence: str
     is_fallback: bool  # True: no measurement for this model, the labelled assumption profile is used
     overridden: bool = False
-    profile_model: str = ""  # the catalogue row used (e.g. the base model's row for a fine-tune)
+    profile_model: str = ""  # the table row used (e.g. the base model's row for a fine-tune)
 
 
-class FineTuningRow(_Frozen):
-    """One row of assets/prices/fine_tuning.csv."""
-
-    model: str
-    aliases: tuple[str, ...]
-    provider: str
-    training: float | None
-    ft_input: float | None
-    ft_cached_input: float | None
-    ft_output: float | None
-    base_input: float | None
-    base_cached_input: float | None
-    base_output: float | None
-    confidence: str
-    source: str
-    as_of: str
-
-
-class EmbeddingRow(_Frozen):
+class EmbeddingRow(Frozen):
     """One row of assets/prices/embeddings.csv."""
 
     model: str
@@ -136,8 +125,8 @@ class EmbeddingRow(_Frozen):
     as_of: str
 
 
-class LatencyRow(_Frozen):
-    """One row of assets/latency.csv."""
+class LatencyRow(Frozen):
+    """One row of assets/latency.csv (keyed by a model name or a fine-tuning offering id)."""
 
     model: str
     aliases: tuple[str, ...]
@@ -147,54 +136,7 @@ class LatencyRow(_Frozen):
     as_of: str
 
 
-class PricingRule(_Frozen):
-    """One row of assets/prices/pricing_rules.csv (batch discount, caching threshold)."""
-
-    rule: str
-    value: float
-    unit: str
-    confidence: str
-    source: str
-    as_of: str
-
-
-# ---------------------------------------------------------------- reading the tables
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
-
-
-def _number(text: str) -> float | None:
-    return float(text) if text else None
-
-
-def _aliases(text: str) -> tuple[str, ...]:
-    return tuple(normalize_model_name(a) for a in text.split(";") if a.strip())
-
-
-@cache
-def fine_tuning_table() -> tuple[FineTuningRow, ...]:
-    """Our fine-tuning price table (training and fine-tuned inference), read once."""
-    return tuple(
-        FineTuningRow(
-            model=normalize_model_name(r["model"]),
-            aliases=_aliases(r["aliases"]),
-            provider=r["provider"],
-            training=_number(r["training_usd_per_mtok"]),
-            ft_input=_number(r["ft_input_usd_per_mtok"]),
-            ft_cached_input=_number(r["ft_cached_input_usd_per_mtok"]),
-            ft_output=_number(r["ft_output_usd_per_mtok"]),
-            base_input=_number(r["base_input_usd_per_mtok"]),
-            base_cached_input=_number(r["base_cached_input_usd_per_mtok"]),
-            base_output=_number(r["base_output_usd_per_mtok"]),
-            confidence=r["confidence"],
-            source=r["source"],
-            as_of=r["as_of"],
-        )
-        for r in _read_csv(PRICES_DIR / "fine_tuning.csv")
-    )
+# ---------------------------------------------------------------- our tables
 
 
 @cache
@@ -203,14 +145,14 @@ def embedding_table() -> tuple[EmbeddingRow, ...]:
     return tuple(
         EmbeddingRow(
             model=normalize_model_name(r["model"]),
-            aliases=_aliases(r["aliases"]),
+            aliases=aliases(r["aliases"]),
             provider=r["provider"],
             usd_per_mtok=float(r["usd_per_mtok"]),
             confidence=r["confidence"],
             source=r["source"],
             as_of=r["as_of"],
         )
-        for r in _read_csv(PRICES_DIR / "embeddings.csv")
+        for r in read_csv("prices", "embeddings.csv")
     )
 
 
@@ -220,7 +162,7 @@ def latency_table() -> tuple[LatencyRow, ...]:
     return tuple(
         LatencyRow(
             model=r["model"] if r["model"] == FALLBACK_LATENCY_KEY else normalize_model_name(r["model"]),
-            aliases=_aliases(r["aliases"]),
+            aliases=aliases(r["aliases"]),
             profile=LatencyProfile(
                 ttft_ms=float(r["ttft_ms"]),
                 prefill_tokens_per_s=float(r["prefill_tokens_per_s"]),
@@ -230,76 +172,11 @@ def latency_table() -> tuple[LatencyRow, ...]:
             source=r["source"],
             as_of=r["as_of"],
         )
-        for r in _read_csv(LATENCY_FILE)
+        for r in read_csv("latency.csv")
     )
 
 
-@cache
-def pricing_rules() -> Mapping[str, PricingRule]:
-    """Rules with a source that the estimator applies (batch_factor, cache_min_prompt_tokens)."""
-    rules = {
-        r["rule"]: PricingRule(
-            rule=r["rule"],
-            value=float(r["value"]),
-            unit=r["unit"],
-            confidence=r["confidence"],
-            source=r["source"],
-            as_of=r["as_of"],
-        )
-        for r in _read_csv(PRICES_DIR / "pricing_rules.csv")
-    }
-    return _FrozenDict(rules)
-
-
-class _FrozenDict(dict[str, PricingRule]):
-    # A cached mapping shared by every session must not be mutable.
-    def __setitem__(self, key: str, value: PricingRule) -> None:
-        raise TypeError("pricing rules are read-only")
-
-    def __delitem__(self, key: str) -> None:
-        raise TypeError("pricing rules are read-only")
-
-
-# ---------------------------------------------------------------- names
-
-
-def normalize_model_name(name: str) -> str:
-    """Lower-case, trim, and turn inner whitespace into one hyphen ("GPT-4o  mini" -> "gpt-4o-mini")."""
-    return "-".join(name.lower().split())
-
-
-@cache
-def _alias_map() -> Mapping[str, str]:
-    aliases: dict[str, str] = {}
-    rows: list[FineTuningRow | EmbeddingRow | LatencyRow] = [
-        *fine_tuning_table(),
-        *embedding_table(),
-        *latency_table(),
-    ]
-    for row in rows:
-        for alias in row.aliases:
-            aliases.setdefault(alias, row.model)
-    return aliases
-
-
-def _strip_ft(name: str) -> str | None:
-    # OpenAI fine-tune ids look like ft:<base>:<org>:<suffix>:<id>; the base decides the price row.
-    if name.startswith("ft:"):
-        return name[3:].split(":", 1)[0]
-    return None
-
-
-@lru_cache(maxsize=4096)
-def canonical_model_name(name: str) -> str:
-    """Catalogue name: `GPT-4o-mini-2024-07-18` -> `gpt-4o-mini`; `ft:...` -> `ft:<base>`."""
-    normalized = normalize_model_name(name)
-    base = _strip_ft(normalized)
-    if base is not None:
-        return "ft:" + canonical_model_name(base)
-    return _alias_map().get(normalized, normalized)
-
-
-# ---------------------------------------------------------------- genai-prices
+# ---------------------------------------------------------------- the genai-prices snapshot
 
 
 @cache
@@ -310,6 +187,32 @@ def genai_prices_version() -> str:
     return str(genai_prices.__version__)
 
 
+def _equals_names(match: Any) -> list[str]:
+    """The exact names a snapshot match rule accepts (its `equals` clauses, inside any `or`)."""
+    equals = getattr(match, "equals", None)
+    if isinstance(equals, str):
+        return [equals]
+    return [name for clause in getattr(match, "or_", None) or () for name in _equals_names(clause)]
+
+
+@cache
+def _snapshot_index() -> Mapping[str, tuple[str, Any]]:
+    """Normalised model name -> (provider id, the snapshot's model), first provider in PICKER_PROVIDERS order
+    winning; names are each model's id and the exact names its match rule accepts."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    providers = {p.id: p for p in get_snapshot().providers}
+    index: dict[str, tuple[str, Any]] = {}
+    for provider_id in (*PICKER_PROVIDERS, *providers):
+        provider = providers.get(provider_id)
+        if provider is None:
+            continue
+        for model in provider.models:
+            for name in (model.id, *_equals_names(model.match)):
+                index.setdefault(normalize_model_name(name), (provider.id, model))
+    return index
+
+
 def _decimal_value(value: object) -> float | None:
     # Tiered prices (long-context surcharges) are reduced to their base tier: requests are priced per call.
     if isinstance(value, Decimal):
@@ -318,173 +221,147 @@ def _decimal_value(value: object) -> float | None:
     return float(base) if isinstance(base, Decimal) else None
 
 
-@lru_cache(maxsize=4096)
-def _genai_prices(name: str) -> tuple[tuple[str, float, str, str], ...]:
-    """(field, price, source, as_of) from the genai-prices snapshot; empty when it does not know `name`."""
+def _find_model(name: str, provider: str) -> tuple[str, Any] | None:
+    """(provider id, snapshot model) for a name: the index first, then the snapshot's own match rules (at
+    `provider` when one is given)."""
+    known = _snapshot_index().get(name)
+    if known is not None and provider in ("", known[0]):
+        return known
     from genai_prices import Usage, calc_price
 
-    usage = Usage(input_tokens=1_000_000, output_tokens=1_000_000)
-    result = None
-    for provider_id in ("openai", None):
+    usage = Usage(input_tokens=1, output_tokens=1)
+    for provider_id in [provider] if provider else ["openai", None]:
         try:
             result = calc_price(usage, name, provider_id=provider_id)
-            break
         except LookupError:
             continue
-    if result is None:
-        return ()
-    # The package records no per-price check date, so the snapshot's version is the honest "as of".
-    as_of = f"genai-prices {genai_prices_version()} snapshot"
-    source = f"genai-prices {genai_prices_version()} bundled snapshot ({result.provider.name}, model {result.model.id})"
-    price = result.model_price
-    found = []
-    for field, attribute in (
-        ("input", "input_mtok"),
-        ("cached_input", "cache_read_mtok"),
-        ("output", "output_mtok"),
-    ):
-        value = _decimal_value(getattr(price, attribute, None))
-        if value is not None:
-            found.append((field, value, source, as_of))
-    return tuple(found)
+        return result.provider.id, result.model
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _snapshot_prices(name: str, provider: str = "") -> tuple[str, str, dict[str, float], dict[str, float]]:
+    """(provider id, model id, standard prices, batch prices) from the snapshot; empty when it does not know it."""
+    found = _find_model(name, provider)
+    if found is None:
+        return "", "", {}, {}
+    provider_id, model = found
+    now = datetime.now(UTC)
+    standard = _fields(model.get_prices(now))
+    batch = _fields(model.get_prices(now, {"processing": "batch"}))
+    return provider_id, model.id, standard, batch if batch != standard else {}
+
+
+def _fields(price: Any) -> dict[str, float]:
+    values = {field: _decimal_value(getattr(price, attribute, None)) for field, attribute in _SNAPSHOT_FIELDS.items()}
+    return {field: value for field, value in values.items() if value is not None}
+
+
+def provider_of(model: str) -> str:
+    """The genai-prices provider id that prices `model` ("" when the snapshot does not know it)."""
+    return _snapshot_prices(normalize_model_name(model))[0]
 
 
 # ---------------------------------------------------------------- prices
 
 
-def _ft_row(base: str) -> FineTuningRow | None:
-    return next((r for r in fine_tuning_table() if r.model == base), None)
-
-
 def _embedding_row(model: str) -> EmbeddingRow | None:
-    return next((r for r in embedding_table() if r.model == model), None)
+    return next((r for r in embedding_table() if r.model == model or model in r.aliases), None)
 
 
 @lru_cache(maxsize=4096)
-def _catalogue_price(normalized: str) -> ResolvedPrice:
-    canonical = canonical_model_name(normalized)
-    values: dict[str, float] = {}
-    sources: list[FieldSource] = []
-
-    def offer(field: str, value: float | None, source: str, as_of: str, confidence: str) -> None:
-        if value is not None and field not in values:
-            values[field] = value
-            sources.append(FieldSource(field=field, source=source, as_of=as_of, confidence=confidence))
-
-    base = _strip_ft(canonical)
-    if base is not None:
-        row = _ft_row(base)
-        if row is not None:
-            label = f"{row.source} (fine-tuned {row.model})"
-            offer("input", row.ft_input, label, row.as_of, row.confidence)
-            offer("cached_input", row.ft_cached_input, label, row.as_of, row.confidence)
-            offer("output", row.ft_output, label, row.as_of, row.confidence)
-            offer("training", row.training, label, row.as_of, row.confidence)
-        for field, value, source, as_of in _genai_prices(normalized):
-            offer(field, value, source, as_of, "V")
-    else:
-        for candidate in dict.fromkeys((normalized, canonical)):
-            for field, value, source, as_of in _genai_prices(candidate):
-                offer(field, value, source, as_of, "V")
-        row = _ft_row(canonical)
-        if row is not None:
-            offer("input", row.base_input, row.source, row.as_of, row.confidence)
-            offer("cached_input", row.base_cached_input, row.source, row.as_of, row.confidence)
-            offer("output", row.base_output, row.source, row.as_of, row.confidence)
-        embedding = _embedding_row(canonical)
-        if embedding is not None:
-            offer("input", embedding.usd_per_mtok, embedding.source, embedding.as_of, embedding.confidence)
+def _catalogue_price(normalized: str, provider_hint: str = "") -> ResolvedPrice:
+    provider, model_id, standard, batch = _snapshot_prices(normalized, provider_hint)
+    canonical = normalize_model_name(model_id) if model_id else normalized
+    sources = []
+    if standard:
+        version = genai_prices_version()
+        source = f"genai-prices {version} bundled snapshot (provider {provider}, model {model_id})"
+        as_of = f"genai-prices {version} snapshot"
+        sources = [FieldSource(field=f, source=source, as_of=as_of, confidence="V") for f in standard]
+    values: dict[str, float] = dict(standard)
+    embedding = None if "input" in values else _embedding_row(normalized)
+    if embedding is not None:
+        values["input"] = embedding.usd_per_mtok
+        sources.append(
+            FieldSource(field="input", source=embedding.source, as_of=embedding.as_of, confidence=embedding.confidence)
+        )
     return ResolvedPrice(
         model=normalized,
         canonical=canonical,
-        input=values.get("input"),
-        cached_input=values.get("cached_input"),
-        output=values.get("output"),
-        training=values.get("training"),
+        provider=provider,
+        **values,
+        batch_input=batch.get("input"),
+        batch_cached_input=batch.get("cached_input"),
+        batch_output=batch.get("output"),
         sources=tuple(sources),
     )
 
 
-def _matching_override(model: str, overrides: Mapping[str, _T] | None) -> _T | None:
+def canonical_model_name(name: str) -> str:
+    """The snapshot's name for a model: `GPT-4o-mini-2024-07-18` -> `gpt-4o-mini`; unknown names are normalised."""
+    return _catalogue_price(normalize_model_name(name)).canonical
+
+
+def matching_override(model: str, overrides: Mapping[str, _T] | None) -> _T | None:
+    """The override entry for `model`: by exact (normalised) name, else by catalogue name."""
     if not overrides:
         return None
     normalized = normalize_model_name(model)
-    canonical = canonical_model_name(model)
     exact = next((v for k, v in overrides.items() if normalize_model_name(k) == normalized), None)
     if exact is not None:
         return exact
+    canonical = canonical_model_name(model)
     return next((v for k, v in overrides.items() if canonical_model_name(k) == canonical), None)
 
 
-def resolve_prices(model: str, overrides: Mapping[str, Price] | None = None) -> ResolvedPrice:
-    """Prices for `model` in USD per 1M tokens: override fields first, then the catalogue (see module doc).
+def resolve_prices(model: str, overrides: Mapping[str, Price] | None = None, *, provider: str = "") -> ResolvedPrice:
+    """Prices for `model` in USD per 1M tokens: override fields first, then the catalogue (see module doc);
+    `provider` (a genai-prices id) says where to look it up when the name alone is ambiguous.
 
-    `ft:<base>` names give the fine-tuned inference prices and the training price of <base>.
+    An overridden field drops the snapshot's batch price for it: the batch rule is applied to your price instead.
     """
-    found = _catalogue_price(normalize_model_name(model))
-    override = _matching_override(model, overrides)
+    found = _catalogue_price(normalize_model_name(model), provider)
+    override = matching_override(model, overrides)
     if override is None:
         return found
     values: dict[str, float | None] = {f: getattr(found, f) for f in PRICE_FIELDS}
+    batch = {
+        "batch_input": found.batch_input,
+        "batch_cached_input": found.batch_cached_input,
+        "batch_output": found.batch_output,
+    }
     sources = {s.field: s for s in found.sources}
     for field in PRICE_FIELDS:
         value = getattr(override, field)
         if value is not None:
             values[field] = float(value)
+            batch.pop(f"batch_{field}", None)
             sources[field] = FieldSource(
-                field=field,
-                source=OVERRIDE_SOURCE,
-                as_of=OVERRIDE_AS_OF,
-                confidence="override",
-                overridden=True,
+                field=field, source=OVERRIDE_SOURCE, as_of=OVERRIDE_AS_OF, confidence="override", overridden=True
             )
-    return found.model_copy(update={**values, "sources": tuple(sources[f] for f in PRICE_FIELDS if f in sources)})
+    batch = {key: batch.get(key) for key in ("batch_input", "batch_cached_input", "batch_output")}
+    return found.model_copy(
+        update={**values, **batch, "sources": tuple(sources[f] for f in PRICE_FIELDS if f in sources)}
+    )
 
 
 # ---------------------------------------------------------------- latency
 
 
-def _latency_row(model: str) -> LatencyRow | None:
-    return next((r for r in latency_table() if r.model == model), None)
+def _latency_row(name: str) -> LatencyRow | None:
+    normalized = normalize_model_name(name)
+    canonical = canonical_model_name(name)
+    return next(
+        (r for r in latency_table() if r.model in (normalized, canonical) or normalized in r.aliases),
+        None,
+    )
 
 
-def resolve_latency(model: str, overrides: Mapping[str, LatencyProfile] | None = None) -> ResolvedLatency:
-    """The latency profile for `model`: override, then our table; a fine-tune without its own profile uses its
-    base model's (override or table); anything else gets the labelled fallback assumption (is_fallback=True).
-    """
-    canonical = canonical_model_name(model)
-    base = _strip_ft(canonical)
-    candidates = [model] if base is None else [model, base]
-    for candidate in candidates:
-        override = _matching_override(candidate, overrides)
-        if override is not None:
-            return ResolvedLatency(
-                model=model,
-                profile=override,
-                source=OVERRIDE_SOURCE,
-                as_of=OVERRIDE_AS_OF,
-                confidence="override",
-                is_fallback=False,
-                overridden=True,
-                profile_model=canonical_model_name(candidate),
-            )
-        row = _latency_row(canonical_model_name(candidate))
-        if row is not None:
-            source = row.source
-            if candidate is not model:
-                source = f"No fine-tuned measurement; the base model's profile is used. {source}"
-            return ResolvedLatency(
-                model=model,
-                profile=row.profile,
-                source=source,
-                as_of=row.as_of,
-                confidence=row.confidence,
-                is_fallback=False,
-                profile_model=row.model,
-            )
+def _fallback_latency(model: str) -> ResolvedLatency:
     fallback = _latency_row(FALLBACK_LATENCY_KEY)
     if fallback is None:
-        raise RuntimeError(f"{LATENCY_FILE} lacks its '{FALLBACK_LATENCY_KEY}' assumption row")
+        raise RuntimeError(f"assets/latency.csv lacks its '{FALLBACK_LATENCY_KEY}' assumption row")
     return ResolvedLatency(
         model=model,
         profile=fallback.profile,
@@ -496,26 +373,99 @@ def resolve_latency(model: str, overrides: Mapping[str, LatencyProfile] | None =
     )
 
 
+def resolve_latency(
+    model: str, overrides: Mapping[str, LatencyProfile] | None = None, *, base_model: str | None = None
+) -> ResolvedLatency:
+    """The latency profile for `model` (a model name or an offering id): your override, then our table; then the
+    same for `base_model` (a fine-tune without its own measurement runs like its base); else the labelled
+    fallback assumption (is_fallback=True)."""
+    for candidate in dict.fromkeys(c for c in (model, base_model) if c):
+        override = matching_override(candidate, overrides)
+        if override is not None:
+            return ResolvedLatency(
+                model=model,
+                profile=override,
+                source=OVERRIDE_SOURCE,
+                as_of=OVERRIDE_AS_OF,
+                confidence="override",
+                is_fallback=False,
+                overridden=True,
+                profile_model=normalize_model_name(candidate),
+            )
+        row = _latency_row(candidate)
+        if row is not None:
+            inherited = candidate != model
+            source = f"No measurement of the tuned model; its base model's is used. {row.source}" if inherited else ""
+            return ResolvedLatency(
+                model=model,
+                profile=row.profile,
+                source=source or row.source,
+                as_of=row.as_of,
+                confidence=row.confidence,
+                is_fallback=False,
+                profile_model=row.model,
+            )
+    return _fallback_latency(model)
+
+
 # ---------------------------------------------------------------- pickers
 
 
+def _version_key(model_id: str) -> tuple[Any, ...]:
+    # Newer generations first: "gpt-6.1-sol" before "gpt-6-sol" before "gpt-5.4-mini"; then by name.
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", model_id.split("/")[-1])[:2]]
+    return (*(-n for n in numbers), len(numbers), model_id)
+
+
+def _is_chat_model(model: Any) -> bool:
+    if model.deprecated or _NOT_CHAT.search(model.id.lower()):
+        return False
+    prices = model.prices[-1].prices if isinstance(model.prices, list) and model.prices else model.prices
+    return bool(prices) and getattr(prices, "input_mtok", None) is not None and prices.output_mtok is not None
+
+
 @cache
-def fine_tunable_models() -> tuple[str, ...]:
-    """Models we have fine-tuning prices for (OpenAI first, then open models), in the table's order."""
-    return tuple(r.model for r in fine_tuning_table())
+def catalogue_model_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(provider name, model ids) for the model picker, from the installed snapshot: text chat models that have
+    input and output prices and are not marked deprecated, providers in PICKER_PROVIDERS order, newest
+    generation first within each; a model listed by an earlier provider is not repeated."""
+    from genai_prices.data_snapshot import get_snapshot
+
+    providers = {p.id: p for p in get_snapshot().providers}
+    seen: set[str] = set()
+    groups = []
+    for provider_id in PICKER_PROVIDERS:
+        provider = providers.get(provider_id)
+        if provider is None:
+            continue
+        ids = sorted((m.id for m in provider.models if _is_chat_model(m)), key=_version_key)
+        fresh = tuple(i for i in ids if normalize_model_name(i) not in seen)
+        seen.update(normalize_model_name(i) for i in fresh)
+        if fresh:
+            groups.append((provider.name, fresh))
+    return tuple(groups)
 
 
 @cache
 def catalogue_models() -> tuple[str, ...]:
-    """Chat models to offer in a picker: OpenAI fine-tunable ones first, then other popular priced models."""
-    openai_rows = tuple(r.model for r in fine_tuning_table() if r.provider == "openai")
-    popular = tuple(m for m in _POPULAR_CHAT_MODELS if _genai_prices(m))
-    return tuple(dict.fromkeys(openai_rows + popular))
+    """The model ids the picker offers, grouped by provider and newest first (see `catalogue_model_groups`)."""
+    return tuple(model for _, models in catalogue_model_groups() for model in models)
+
+
+@cache
+def _provider_names() -> Mapping[str, str]:
+    return {model: provider for provider, models in catalogue_model_groups() for model in models}
+
+
+def model_label(model: str) -> str:
+    """How the picker shows a model: 'OpenAI · gpt-5.4-mini'; a name the snapshot does not list shows as typed."""
+    provider = _provider_names().get(model)
+    return f"{provider} · {model}" if provider else model
 
 
 @cache
 def embedding_models() -> tuple[str, ...]:
-    """Embedding models we can price: our table's rows, then extra ones the genai-prices snapshot knows."""
+    """Embedding models we can price: our table's rows, then the snapshot's OpenAI embedding models."""
     ours = tuple(r.model for r in embedding_table())
-    extra = tuple(m for m in _EXTRA_EMBEDDING_MODELS if _genai_prices(m))
+    extra = tuple(m for m in ("text-embedding-ada-002",) if _catalogue_price(m).input is not None)
     return tuple(dict.fromkeys(ours + extra))

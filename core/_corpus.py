@@ -17,8 +17,8 @@ from pathlib import Path
 import tiktoken.model
 from pydantic import BaseModel, ConfigDict, Field
 
+from core._base import aliases, normalize_model_name, read_csv
 from core._catalogue import resolve_prices
-from core._dataset import index_by_model, lookup_by_model, read_asset_rows
 from core._tokens import base_model_name, encoding_for_model
 
 TEXT_EXTENSIONS = (".txt", ".md", ".csv", ".jsonl")
@@ -75,14 +75,17 @@ class CorpusReport(BaseModel):
 
 
 @cache
-def _dimensions_table() -> dict[str, dict[str, str]]:
-    return index_by_model(read_asset_rows("embedding_dimensions.csv"))
+def _dimensions_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for row in read_csv("embedding_dimensions.csv"):
+        for name in (normalize_model_name(row["model"]), *aliases(row["aliases"])):
+            table.setdefault(name, int(row["dimensions"]))
+    return table
 
 
 def embedding_dimensions(embedding_model: str) -> int | None:
     """Vector size of an embedding model (assets/embedding_dimensions.csv); None if we do not know it."""
-    row = lookup_by_model(_dimensions_table(), embedding_model)
-    return int(row["dimensions"]) if row else None
+    return _dimensions_table().get(normalize_model_name(embedding_model))
 
 
 def chunk_count(tokens: int, chunk_tokens: int, overlap_tokens: int) -> int:

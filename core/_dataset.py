@@ -8,7 +8,6 @@ to a tokenizer call.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import os
@@ -17,27 +16,23 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import tiktoken
 from pydantic import BaseModel, ConfigDict, Field
 
-from core._catalogue import resolve_prices
-from core._decision import example_thresholds
 from core._estimate import auto_epochs
-from core._models import Price
+from core._matrix import example_thresholds
+from core._models import DEFAULT_OFFERING, OfferingPrice
+from core._offering_prices import resolve_offering
+from core._offerings import offering
 from core._tokens import (
     REPLY_PRIMER_TOKENS,
     TOKENS_PER_MESSAGE,
     TOKENS_PER_NAME,
-    base_model_name,
     encoding_for_model,
 )
-
-ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
 # What each per-line problem means, in the user's words; the keys are the cookbook's names plus our own three.
 DATASET_ERROR_KINDS: dict[str, str] = {
@@ -105,7 +100,8 @@ class DatasetReport(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    model: str
+    model: str  # the base model whose tokenizer counted the file
+    offering: str = DEFAULT_OFFERING  # the fine-tuning offering the training run is priced on
     encoding_name: str
     # A problem with the whole file (UTF-16, compressed, empty); when set, nothing else was read.
     file_error: str | None = None
@@ -121,64 +117,25 @@ class DatasetReport(BaseModel):
     example_tokens: TokenStats | None = None
     assistant_tokens: TokenStats | None = None
     token_histogram: list[HistogramBin] = Field(default_factory=list)
-    token_limit: int | None = None  # None: the model's per-example limit is not in our table
+    token_limit: int | None = None  # None: the offering's per-example limit is not published in our sources
     n_over_limit: int = 0
     billed_tokens_per_epoch: int = 0
     epochs: int | None = None
     billed_tokens: int = 0
     training_usd_per_mtok: float | None = None  # None: price unknown, never assumed to be $0
+    training_per_hour: bool = False  # the offering bills training by the hour: the file alone cannot price it
     training_cost_usd: float | None = None
     # Mean system-prompt tokens, over examples that have one: what a fine-tune could drop from the prompt.
     mean_system_prompt_tokens: float | None = None
     mean_assistant_tokens: float | None = None
 
 
-# ---------------------------------------------------------------------------------------------- asset tables
+# ---------------------------------------------------------------------------------------------- the offering
 
 
-def read_asset_rows(relative_path: str) -> list[dict[str, str]]:
-    """Rows of a CSV under assets/ as dictionaries (header row as keys)."""
-    with (ASSETS_DIR / relative_path).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def lookup_by_model(table: Mapping[str, dict[str, str]], model: str) -> dict[str, str] | None:
-    """Find a model's row by exact name, then without an `ft:` wrapper, then without a date suffix."""
-    name = base_model_name(model)
-    for candidate in (model.strip().lower(), name, _strip_date(name)):
-        if candidate in table:
-            return table[candidate]
-    return None
-
-
-def index_by_model(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
-    """Index CSV rows by lower-case `model` and each of its `;`-separated `aliases`."""
-    index: dict[str, dict[str, str]] = {}
-    for row in rows:
-        names = [row["model"], *row.get("aliases", "").split(";")]
-        for name in names:
-            if name.strip():
-                index[name.strip().lower()] = row
-    return index
-
-
-def _strip_date(name: str) -> str:
-    # "gpt-4o-mini-2024-07-18" -> "gpt-4o-mini"; "gpt-3.5-turbo-0125" -> "gpt-3.5-turbo".
-    parts = name.split("-")
-    while parts and parts[-1].isdigit() and len(parts) > 1:
-        parts.pop()
-    return "-".join(parts)
-
-
-@cache
-def _limits_table() -> dict[str, dict[str, str]]:
-    return index_by_model(read_asset_rows("fine_tuning_limits.csv"))
-
-
-def fine_tuning_token_limit(model: str) -> int | None:
-    """Most tokens a training example may have for `model` (assets/fine_tuning_limits.csv); None: unknown."""
-    row = lookup_by_model(_limits_table(), model)
-    return int(row["max_tokens_per_example"]) if row else None
+def fine_tuning_token_limit(offering_id: str) -> int | None:
+    """Most tokens a training example may have on this fine-tuning offering; None: not published (our sources)."""
+    return offering(offering_id).max_tokens_per_example
 
 
 # ---------------------------------------------------------------------------------------------- the checker
@@ -505,24 +462,29 @@ def _dataset_warnings(n_examples: int, n_over_limit: int, token_limit: int | Non
 
 def analyze_jsonl(
     data: bytes,
-    model: str = "gpt-4o-mini",
+    offering_id: str = DEFAULT_OFFERING,
     progress: Callable[[float], None] | None = None,
     *,
     epochs: int | Literal["auto"] = "auto",
-    price_overrides: Mapping[str, Price] | None = None,
+    price_overrides: Mapping[str, OfferingPrice] | None = None,
 ) -> DatasetReport:
-    """Check an OpenAI chat fine-tuning file (JSONL) and estimate the training tokens and cost for `model`.
+    """Check an OpenAI chat fine-tuning file (JSONL) and estimate the training tokens and cost on a fine-tuning
+    offering (its base model's tokenizer, its per-example token limit and its training price).
 
     Never raises on bad input: problems are reported per line (`errors`, `warnings`) or for the whole file
     (`file_error`). `progress`, if given, receives the fraction read (0..1) at most about 100 times.
-    `epochs="auto"` uses the cookbook's heuristic. `price_overrides` is keyed by model name, as
-    Scenario.prices is; the training price is looked up on "ft:<base model>".
+    `epochs="auto"` uses the cookbook's heuristic. `price_overrides` is keyed by offering id, as
+    Scenario.offering_prices is.
     """
+    model = offering(offering_id).base_model
+    offering_id = offering(offering_id).id
     encoding = encoding_for_model(model)
-    token_limit = fine_tuning_token_limit(model)
+    token_limit = fine_tuning_token_limit(offering_id)
     problem = _file_problem(data)
     if problem is not None:
-        return DatasetReport(model=model, encoding_name=encoding.name, file_error=problem, token_limit=token_limit)
+        return DatasetReport(
+            model=model, offering=offering_id, encoding_name=encoding.name, file_error=problem, token_limit=token_limit
+        )
 
     errors, warnings, totals = _Findings(), _Findings(), _Totals()
     line_counter = [0]
@@ -548,6 +510,7 @@ def analyze_jsonl(
         billed_per_epoch = sum(min(token_limit, tokens) for tokens in ordered)
     report = DatasetReport(
         model=model,
+        offering=offering_id,
         encoding_name=encoding.name,
         n_lines=line_counter[0],
         n_examples=n_examples,
@@ -571,22 +534,27 @@ def analyze_jsonl(
 def reprice_dataset(
     report: DatasetReport,
     epochs: int | Literal["auto"] = "auto",
-    price_overrides: Mapping[str, Price] | None = None,
+    price_overrides: Mapping[str, OfferingPrice] | None = None,
 ) -> DatasetReport:
     """The same report with epochs, billed tokens and training cost worked out again, without re-reading the file.
 
-    Only the model changes the token counts; other epochs or prices are a multiplication away.
+    Only the offering changes the token counts; other epochs or prices are a multiplication away. An offering that
+    bills training by the hour leaves the cost unknown (the hours are not in the file).
     """
     n_epochs = (auto_epochs(report.n_examples) if epochs == "auto" else epochs) if report.n_examples else None
     billed = report.billed_tokens_per_epoch * (n_epochs or 0)
-    # The catalogue keeps the training price on the fine-tuned name, "ft:<base>", as Scenario.prices does.
-    training_price = resolve_prices(f"ft:{base_model_name(report.model)}", price_overrides).training
+    resolved = resolve_offering(report.offering, price_overrides)
+    per_hour = resolved.offering.training_billing == "per_hour"
+    training_price = None if per_hour else resolved.training_usd_per_mtok
     cost = None if training_price is None else billed * training_price / 1_000_000
+    if cost is not None and resolved.min_job_usd is not None and report.n_examples:
+        cost = max(cost, resolved.min_job_usd)
     return report.model_copy(
         update={
             "epochs": n_epochs,
             "billed_tokens": billed,
             "training_usd_per_mtok": training_price,
+            "training_per_hour": per_hour,
             "training_cost_usd": cost,
         }
     )

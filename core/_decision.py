@@ -1,180 +1,50 @@
-"""The decision core: turn a team's answers into a strategy, with reasons, warnings and next steps.
+"""The decision core: turn a team's answers into a strategy, with reasons, warnings, next steps and the
+first-meeting questions, all read off one table of *drivers*.
 
-How a recommendation is made (rules here; ratings and research numbers in assets/decision.json):
+How a recommendation is made:
 
-1. Two layers can fail. The *knowledge* layer fails when the model cannot see what it should answer from; the
-   *behaviour* layer fails when it can see it and still acts badly.
-2. The first-meeting questions are the primary rule. Any one of these puts a layer in:
-   - knowledge: the answer needs information the base model cannot know (private data) or cannot keep current
-     (sources change often); or answers must be tied to source evidence (citations).
-   - behaviour: the right context is already present and the main risk is still inconsistency; or the prompt
-     carries heavy repeated instructions *and* the task is narrow enough for a smaller model.
-3. A failure mode the team picked from the table is direct evidence: it puts its layer in
-   ("needs_both" puts both).
-4. The checklists decide too: when more than half of a layer's checklist is true, that layer is in.
-5. Some answers only strengthen a case and never put a layer in alone: wanting updates by data,
-   factual drift as the main worry, context already present, a stable output format, high volume, a costly
-   prompt, a task a smaller model could do. They still count towards the checklist majority and the strength.
-6. Strength of a layer = share of its checklist that is true, where each picked failure mode for that
-   layer counts as one more true item (capped at 1).
-7. Both layers in -> hybrid; only knowledge -> rag; only behaviour -> fine_tuning; neither -> prompt_only.
-8. Labeled examples never change the diagnosis: with too few for fine-tuning the strategy stays, but a
-   warning is raised and collecting examples becomes an early next step, with the prompt + evals baseline
-   kept meanwhile.
+1. Two layers can be needed. The *knowledge* layer (retrieval) when the model cannot see what it should answer
+   from: current or private facts, or sources to cite. The *behaviour* layer (fine-tuning) when it sees them and
+   still behaves badly, when a strict format, style or persona must hold every time, or when a long repeated
+   prompt or a retrieval step makes high-volume traffic too costly or too slow.
+2. `DRIVERS` lists every fact that puts a layer in, and the answers that state it: a failure mode picked from the
+   table and the checklist question that says the same thing are two rows with the same effect, so they can never
+   give different verdicts. A driver is on when all the answers of its row are true.
+3. Both layers in -> hybrid; only knowledge -> rag; only behaviour -> fine_tuning; neither -> prompt_only.
+4. Some answers only strengthen a case (they count towards the strength bars and are named in the reasons):
+   wanting updates by data, factual drift as the main worry, context already present, high volume, a task a
+   smaller model could do. A small budget with results needed in days never adds a layer; it warns against the
+   weeks fine-tuning takes.
+5. Each driver belongs to one of the first-meeting questions, and a question is answered yes exactly when one of
+   its drivers is on, so the meeting sequence always agrees with the verdict.
+6. A driver that marks a *gap* (facts the model cannot see, or bad behaviour with the right context) also says,
+   in one line, why a strategy without its layer does not fix it; the estimate uses that to award "cheapest"
+   only among strategies that fix the problem.
+7. Labelled examples never change the diagnosis: with too few for fine-tuning the strategy stays, a warning is
+   raised and collecting examples becomes an early next step.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field
 
-from core._models import DIMENSIONS, Answers, Dimension, FailureMode, Strategy
-
-_DECISION_FILE = Path(__file__).resolve().parent.parent / "assets" / "decision.json"
-
-# The strategies the decision matrix rates; prompt_only is the baseline, not a column of the matrix.
-MATRIX_STRATEGIES: tuple[Strategy, ...] = ("rag", "fine_tuning", "hybrid")
-
-
-class _Frozen(BaseModel):
-    # Shared read-only data: frozen so no session can change what another one sees.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Recommendation(_Frozen):
-    """What the Diagnose page shows: the strategy and why, what could go wrong, what to do next."""
-
-    strategy: Strategy
-    headline: str
-    reasons: list[str]
-    warnings: list[str]
-    next_steps: list[str]
-    knowledge_strength: float = Field(ge=0.0, le=1.0)
-    behaviour_strength: float = Field(ge=0.0, le=1.0)
-    knowledge_failing: bool
-    behaviour_failing: bool
-    # Answer field names and failure-mode ids that put a layer in, so the page can highlight them.
-    driven_by: list[str]
-
-
-class FailureModeRow(_Frozen):
-    """One row of the failure-mode table: what the team sees, where to start, and why."""
-
-    label: str
-    start_with: Strategy
-    why: str
-
-
-class MatrixRow(_Frozen):
-    """One dimension of the RAG vs fine-tuning matrix, with 1-5 scores (5 = best for the team)."""
-
-    dimension: Dimension
-    label: str
-    rag: str
-    fine_tuning: str
-    scores: dict[Strategy, int]
-    note: str
-
-    @field_validator("scores")
-    @classmethod
-    def _scores_cover_matrix(cls, scores: dict[Strategy, int]) -> dict[Strategy, int]:
-        if set(scores) != set(MATRIX_STRATEGIES):
-            raise ValueError(f"scores must rate exactly {MATRIX_STRATEGIES}")
-        if any(not 1 <= score <= 5 for score in scores.values()):
-            raise ValueError("scores must be between 1 and 5")
-        return scores
-
-
-class ResearchNumber(_Frozen):
-    """One reported result of a study, as printed in its source."""
-
-    label: str
-    value: str
-
-
-class Finding(_Frozen):
-    """A research result with its numbers and where they come from."""
-
-    title: str
-    claim: str
-    metric: str
-    numbers: list[ResearchNumber]
-    citation: str
-    arxiv_id: str | None
-    url: str
-    source: str
-    as_of: str
-
-
-class ExampleThresholds(_Frozen):
-    """How many labeled examples fine-tuning needs: a provider's floor, where gains show, the usual advice."""
-
-    provider_minimum: int = Field(ge=1)
-    clear_gains_from: int = Field(ge=1)
-    clear_gains_to: int = Field(ge=1)
-    recommended: int = Field(ge=1)
-    source: str
-    as_of: str
-
-
-class _Matrix(_Frozen):
-    source: str
-    as_of: str
-    rows: list[MatrixRow]
-
-    @model_validator(mode="after")
-    def _one_row_per_dimension(self) -> _Matrix:
-        if [row.dimension for row in self.rows] != list(DIMENSIONS):
-            raise ValueError(f"matrix rows must be exactly {DIMENSIONS}, in order")
-        return self
-
-
-class _DecisionData(_Frozen):
-    about: str
-    as_of: str
-    example_thresholds: ExampleThresholds
-    matrix: _Matrix
-    research: list[Finding]
-
-
-class MeetingQuestion(_Frozen):
-    """One of the ordered first-meeting questions, the answers it reads, and what a yes means."""
-
-    question: str
-    reads: tuple[str, ...]
-    if_yes: str
-
-
-@cache
-def _data() -> _DecisionData:
-    # Read once per process: the file is shipped with the app and never changes while it runs.
-    return _DecisionData.model_validate(json.loads(_DECISION_FILE.read_text(encoding="utf-8")))
-
-
-def example_thresholds() -> ExampleThresholds:
-    """Return the labeled-example thresholds for fine-tuning, with their source and as-of date."""
-    return _data().example_thresholds
-
-
-def decision_matrix_source() -> tuple[str, str]:
-    """Return (source, as_of) of the decision-matrix ratings, for the page's footnote."""
-    matrix = _data().matrix
-    return matrix.source, matrix.as_of
-
-
-STRATEGY_LABELS: Mapping[Strategy, str] = MappingProxyType(
-    {
-        "prompt_only": "Prompt + evals baseline",
-        "rag": "Retrieval (RAG)",
-        "fine_tuning": "Fine-tuning",
-        "hybrid": "Hybrid: RAG + fine-tuning",
-    }
+from core._base import Frozen
+from core._matrix import ExampleThresholds, example_thresholds
+from core._models import (
+    STRATEGIES,
+    STRATEGY_LABELS,
+    Answers,
+    FailureMode,
+    Strategy,
+    uses_fine_tuning,
+    uses_retrieval,
 )
+
+Layer = Literal["knowledge", "behaviour"]
 
 KNOWLEDGE_FIELDS: tuple[str, ...] = (
     "source_changes_often",
@@ -191,6 +61,8 @@ BEHAVIOUR_FIELDS: tuple[str, ...] = (
     "smaller_model_could_replace",
     "main_risk_inconsistency",
 )
+# The second seed's criteria that move a team, asked beside the two checklists.
+TEAM_FIELDS: tuple[str, ...] = ("persona_or_style", "latency_sensitive", "small_budget_fast_results")
 
 QUESTIONS: Mapping[str, str] = MappingProxyType(
     {
@@ -205,6 +77,19 @@ QUESTIONS: Mapping[str, str] = MappingProxyType(
         "prompt_cost_too_high": "Are long instructions and examples, repeated on every call, making it costly?",
         "smaller_model_could_replace": "Is the task narrow enough that a smaller, specialised model could do it?",
         "main_risk_inconsistency": "Is your biggest worry erratic behaviour, rather than missing knowledge?",
+        "persona_or_style": "Must it answer in a set persona, voice or house style?",
+        "latency_sensitive": "Do users wait on each answer, so a long prompt or a search step is too slow?",
+        "small_budget_fast_results": "Is the budget under about $10k, with results needed in days rather than weeks?",
+    }
+)
+# What each of the second seed's criteria does to the verdict, shown beside its question.
+TEAM_EFFECTS: Mapping[str, str] = MappingProxyType(
+    {
+        "persona_or_style": "A persona or style is behaviour: it puts the fine-tuning layer in.",
+        "latency_sensitive": "Together with high volume it puts the fine-tuning layer in: a tuned model needs a "
+        "shorter prompt. Alone it only strengthens the case.",
+        "small_budget_fast_results": "Never changes the verdict; with fine-tuning in it, it warns that fine-tuning "
+        "takes weeks and starts you on the faster layer.",
     }
 )
 
@@ -222,8 +107,20 @@ _ANSWER_PHRASES: Mapping[str, str] = MappingProxyType(
         "prompt_cost_too_high": "repeated prompts are costly",
         "smaller_model_could_replace": "a smaller model could do the task",
         "main_risk_inconsistency": "erratic behaviour is the main worry",
+        "persona_or_style": "a persona or style must hold",
+        "latency_sensitive": "users wait on each answer",
+        "small_budget_fast_results": "the budget is small and results are needed in days",
     }
 )
+
+
+class FailureModeRow(Frozen):
+    """One row of the failure-mode table: what the team sees, where to start, and why."""
+
+    label: str
+    start_with: Strategy
+    why: str
+
 
 FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(
     {
@@ -260,87 +157,252 @@ FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(
     }
 )
 
-_KNOWLEDGE_MODES: frozenset[FailureMode] = frozenset(
-    mode for mode, row in FAILURE_MODE_TABLE.items() if row.start_with in ("rag", "hybrid")
-)
-_BEHAVIOUR_MODES: frozenset[FailureMode] = frozenset(
-    mode for mode, row in FAILURE_MODE_TABLE.items() if row.start_with in ("fine_tuning", "hybrid")
-)
+
+class MeetingQuestion(Frozen):
+    """One of the ordered first-meeting questions and what a yes means."""
+
+    question: str
+    if_yes: str
+
 
 FIRST_MEETING_QUESTIONS: tuple[MeetingQuestion, ...] = (
     MeetingQuestion(
         question="Does the answer need information the base model can't know or can't keep current?",
-        reads=("needs_private_data", "source_changes_often", "missing_facts", "needs_both"),
         if_yes="Start with retrieval.",
     ),
     MeetingQuestion(
         question="With the right context in front of it, does the model still behave badly?",
-        reads=("context_already_present", "main_risk_inconsistency", "inconsistent_answers", "format_drift"),
         if_yes="Start evaluating fine-tuning.",
     ),
     MeetingQuestion(
         question="Does every call carry a lot of repeated instructions and examples?",
-        reads=("prompt_cost_too_high", "prompt_too_costly"),
         if_yes="Fine-tuning may cut cost and latency.",
     ),
     MeetingQuestion(
         question="Must answers be tied to evidence from source documents?",
-        reads=("needs_citations", "must_cite_sources"),
         if_yes="Keep retrieval in the system.",
     ),
     MeetingQuestion(
         question="Is the job narrow enough for a smaller, specialised model?",
-        reads=("smaller_model_could_replace",),
-        if_yes="Fine-tuning becomes more attractive.",
+        if_yes="Fine-tuning becomes more attractive (on its own, not a failure to fix).",
+    ),
+    MeetingQuestion(
+        question="Must a strict format, style or persona hold on every answer?",
+        if_yes="That is behaviour: add fine-tuning once a prompt baseline shows where it falls short.",
+    ),
+    MeetingQuestion(
+        question="Is the traffic high-volume and latency-sensitive, so long prompts or a search step slow it down?",
+        if_yes="A tuned model with a short prompt answers faster and cheaper.",
+    ),
+    MeetingQuestion(
+        question="Is the budget small and are results needed within days?",
+        if_yes="Start with the layer that is quick to build (a prompt or retrieval); fine-tuning takes weeks.",
     ),
 )
 
 
-def first_meeting_trail(answers: Answers) -> list[tuple[MeetingQuestion, bool]]:
-    """Answer the first-meeting questions, in order, from the team's answers (yes = True)."""
-    modes = set(answers.failure_modes)
-    yes = (
-        answers.needs_private_data or answers.source_changes_often or bool(modes & {"missing_facts", "needs_both"}),
-        _behaves_badly_with_context(answers),
-        answers.prompt_cost_too_high or "prompt_too_costly" in modes,
-        answers.needs_citations or "must_cite_sources" in modes,
-        answers.smaller_model_could_replace,
-    )
-    return list(zip(FIRST_MEETING_QUESTIONS, yes, strict=True))
+class Driver(Frozen):
+    """One row of the rule table: when it is on, what it puts in, why, and what it means for the strategies.
 
-
-def _behaves_badly_with_context(answers: Answers) -> bool:
-    # "Answers inconsistently with the right facts" already implies the context is there.
-    modes = set(answers.failure_modes)
-    if "inconsistent_answers" in modes:
-        return True
-    badly = answers.main_risk_inconsistency or "format_drift" in modes
-    return answers.context_already_present and badly
-
-
-def _decision_matrix() -> Mapping[Dimension, MatrixRow]:
-    return MappingProxyType({row.dimension: row for row in _data().matrix.rows})
-
-
-DECISION_MATRIX: Mapping[Dimension, MatrixRow] = _decision_matrix()
-RESEARCH: tuple[Finding, ...] = tuple(_data().research)
-
-
-def matrix_scores(priorities: Mapping[Dimension, int]) -> dict[Strategy, float]:
-    """Priority-weighted mean matrix score (1-5) for rag, fine_tuning and hybrid.
-
-    A dimension missing from `priorities` weighs 1; if every weight is 0 the plain mean is used.
+    `when` names answer fields and failure-mode ids; the driver is on when all of them are true. `layer` None is an
+    answer that only strengthens or cautions. `does_not_fix` (for a gap) completes "does not fix: ..." for every
+    strategy that lacks `layer`.
     """
-    if any(weight < 0 for weight in priorities.values()):
-        raise ValueError("priorities must not be negative")
-    weights = {dimension: priorities.get(dimension, 1) for dimension in DIMENSIONS}
-    if sum(weights.values()) == 0:
-        weights = dict.fromkeys(DIMENSIONS, 1)
-    total = sum(weights.values())
-    return {
-        strategy: sum(weights[d] * DECISION_MATRIX[d].scores[strategy] for d in DIMENSIONS) / total
-        for strategy in MATRIX_STRATEGIES
-    }
+
+    id: str
+    when: tuple[str, ...]
+    layer: Layer | None
+    question: int | None  # index into FIRST_MEETING_QUESTIONS
+    reason: str
+    does_not_fix: str = ""
+
+
+DRIVERS: tuple[Driver, ...] = (
+    Driver(
+        id="private_documents",
+        when=("needs_private_data",),
+        layer="knowledge",
+        question=0,
+        reason="Answers rely on private or internal documents the base model has never seen.",
+        does_not_fix="the model still cannot see your private documents",
+    ),
+    Driver(
+        id="changing_sources",
+        when=("source_changes_often",),
+        layer="knowledge",
+        question=0,
+        reason="The source material changes often, so it can't be kept current in weights.",
+        does_not_fix="the model still cannot see documents that change after it was built",
+    ),
+    Driver(
+        id="missing_facts",
+        when=("missing_facts",),
+        layer="knowledge",
+        question=0,
+        reason='You see "it doesn\'t know current or internal facts": the facts have to be handed to it at '
+        "request time, not baked in.",
+        does_not_fix="the model still cannot see the current or internal facts it lacks",
+    ),
+    Driver(
+        id="needs_both_knowledge",
+        when=("needs_both",),
+        layer="knowledge",
+        question=0,
+        reason='You see "it needs current facts and steady behaviour": each layer fixes a different half of '
+        "the problem.",
+        does_not_fix="the model still cannot see the current facts it needs",
+    ),
+    Driver(
+        id="citations",
+        when=("needs_citations",),
+        layer="knowledge",
+        question=3,
+        reason="Answers must point to their sources, and retrieval is what supplies them.",
+        does_not_fix="no retrieved passage reaches the model, so there is nothing to cite",
+    ),
+    Driver(
+        id="cite_mode",
+        when=("must_cite_sources",),
+        layer="knowledge",
+        question=3,
+        reason='You see "answers have to cite their sources": retrieved passages give it something concrete to '
+        "point to.",
+        does_not_fix="no retrieved passage reaches the model, so there is nothing to cite",
+    ),
+    Driver(
+        id="erratic_with_context",
+        when=("context_already_present", "main_risk_inconsistency"),
+        layer="behaviour",
+        question=1,
+        reason="The model already has the right context, yet erratic behaviour is the main risk: that is a "
+        "behaviour problem, the case for evaluating fine-tuning.",
+        does_not_fix="the model already has the facts and still behaves erratically; only training changes that",
+    ),
+    Driver(
+        id="inconsistent_answers",
+        when=("inconsistent_answers",),
+        layer="behaviour",
+        question=1,
+        reason='You see "it has the right facts but answers inconsistently": what it lacks is a learned way of '
+        "doing the task, not information.",
+        does_not_fix="the model already has the facts and still answers inconsistently; only training changes that",
+    ),
+    Driver(
+        id="format_drift",
+        when=("format_drift",),
+        layer="behaviour",
+        question=1,
+        reason='You see "the output format keeps drifting": many worked examples teach a shape better than '
+        "instructions do.",
+        does_not_fix="the output format still drifts; more context does not teach a shape",
+    ),
+    Driver(
+        id="costly_prompt",
+        when=("prompt_cost_too_high",),
+        layer="behaviour",
+        question=2,
+        reason="Long instructions and examples are repeated on every call: a tuned model can carry them, so each "
+        "request gets shorter and cheaper (the estimate shows by how much).",
+    ),
+    Driver(
+        id="costly_prompt_mode",
+        when=("prompt_too_costly",),
+        layer="behaviour",
+        question=2,
+        reason='You see "prompts are long and expensive": a tuned model can carry instructions the prompt now '
+        "repeats on every call (the estimate shows by how much).",
+    ),
+    Driver(
+        id="strict_format",
+        when=("output_format_must_be_stable",),
+        layer="behaviour",
+        question=5,
+        reason="The output must keep a strict structure every time: steady behaviour is what fine-tuning teaches.",
+    ),
+    Driver(
+        id="persona",
+        when=("persona_or_style",),
+        layer="behaviour",
+        question=5,
+        reason="A set persona or house style must hold on every answer: that is behaviour, which training teaches.",
+    ),
+    Driver(
+        id="needs_both_behaviour",
+        when=("needs_both",),
+        layer="behaviour",
+        question=5,
+        reason="",  # explained once, on the knowledge side
+    ),
+    Driver(
+        id="fast_at_volume",
+        when=("high_volume", "latency_sensitive"),
+        layer="behaviour",
+        question=6,
+        reason="High-volume traffic where every user waits: a tuned model with a short prompt (and no search "
+        "step) answers faster and cheaper.",
+    ),
+    Driver(
+        id="smaller_model",
+        when=("smaller_model_could_replace",),
+        layer=None,
+        question=4,
+        reason="",
+    ),
+    Driver(
+        id="small_budget",
+        when=("small_budget_fast_results",),
+        layer=None,
+        question=7,
+        reason="",
+    ),
+)
+
+
+class Recommendation(Frozen):
+    """What the Diagnose page shows: the strategy and why, what could go wrong, what to do next."""
+
+    strategy: Strategy
+    headline: str
+    reasons: list[str]
+    warnings: list[str]
+    next_steps: list[str]
+    knowledge_strength: float = Field(ge=0.0, le=1.0)
+    behaviour_strength: float = Field(ge=0.0, le=1.0)
+    knowledge_failing: bool  # the knowledge layer is needed
+    behaviour_failing: bool  # the behaviour layer is needed
+    # Answer field names and failure-mode ids that put a layer in, so the page can highlight them.
+    driven_by: list[str]
+    drivers: list[str]  # ids of the DRIVERS rows that are on
+    # Why a strategy does not fix the diagnosed gap ("does not fix: ..."); a strategy absent here fixes it.
+    does_not_fix: dict[Strategy, str]
+
+
+def _true(answers: Answers, name: str) -> bool:
+    return name in answers.failure_modes if name in FAILURE_MODE_TABLE else bool(getattr(answers, name))
+
+
+def active_drivers(answers: Answers) -> tuple[Driver, ...]:
+    """The rows of DRIVERS that the answers switch on, in table order."""
+    return tuple(d for d in DRIVERS if all(_true(answers, name) for name in d.when))
+
+
+def first_meeting_trail(answers: Answers) -> list[tuple[MeetingQuestion, bool]]:
+    """The first-meeting questions in order, each answered yes when one of its drivers is on."""
+    asked = {d.question for d in active_drivers(answers)}
+    return [(question, index in asked) for index, question in enumerate(FIRST_MEETING_QUESTIONS)]
+
+
+def does_not_fix(answers: Answers) -> dict[Strategy, str]:
+    """For each strategy that lacks a layer a diagnosed gap needs, why it does not fix it (one line)."""
+    out: dict[Strategy, str] = {}
+    for driver in active_drivers(answers):
+        if not driver.does_not_fix:
+            continue
+        lacks = uses_fine_tuning if driver.layer == "behaviour" else uses_retrieval
+        for strategy in STRATEGIES:
+            if not lacks(strategy) and strategy not in out:
+                out[strategy] = driver.does_not_fix
+    return out
 
 
 def _strength(true_items: int, checklist_size: int, picked_modes: int) -> float:
@@ -348,278 +410,249 @@ def _strength(true_items: int, checklist_size: int, picked_modes: int) -> float:
     return min(1.0, (true_items + picked_modes) / checklist_size)
 
 
-def _most(true_items: int, checklist_size: int) -> bool:
-    # "Most of these are true" read as more than half.
-    return 2 * true_items > checklist_size
+def _strengths(answers: Answers) -> tuple[float, float]:
+    modes = set(answers.failure_modes)
+    knowledge_modes = sum(1 for m in modes if FAILURE_MODE_TABLE[m].start_with in ("rag", "hybrid"))
+    behaviour_modes = sum(1 for m in modes if FAILURE_MODE_TABLE[m].start_with in ("fine_tuning", "hybrid"))
+    knowledge = sum(1 for name in KNOWLEDGE_FIELDS if getattr(answers, name))
+    behaviour = sum(1 for name in BEHAVIOUR_FIELDS if getattr(answers, name))
+    return (
+        _strength(knowledge, len(KNOWLEDGE_FIELDS), knowledge_modes),
+        _strength(behaviour, len(BEHAVIOUR_FIELDS), behaviour_modes),
+    )
 
 
-def _failure_reason(mode: FailureMode) -> str:
-    row = FAILURE_MODE_TABLE[mode]
-    return f'You see "{row.label[0].lower()}{row.label[1:]}": {row.why[0].lower()}{row.why[1:]}'
+def _verdict(knowledge: bool, behaviour: bool) -> Strategy:
+    if knowledge and behaviour:
+        return "hybrid"
+    if knowledge:
+        return "rag"
+    return "fine_tuning" if behaviour else "prompt_only"
+
+
+def recommend(answers: Answers) -> Recommendation:
+    """Diagnose which strategy fits the team's answers and explain it (the rules: module docstring, DRIVERS)."""
+    active = active_drivers(answers)
+    layers = {d.layer for d in active}
+    strategy = _verdict("knowledge" in layers, "behaviour" in layers)
+    thresholds = example_thresholds()
+    knowledge_strength, behaviour_strength = _strengths(answers)
+    return Recommendation(
+        strategy=strategy,
+        headline=_headline(answers, strategy, thresholds),
+        reasons=_reasons(answers, strategy, active, thresholds),
+        warnings=[warning for rule in _WARNINGS if (warning := rule(answers, strategy, thresholds))],
+        next_steps=_next_steps(answers, strategy, thresholds),
+        knowledge_strength=knowledge_strength,
+        behaviour_strength=behaviour_strength,
+        knowledge_failing="knowledge" in layers,
+        behaviour_failing="behaviour" in layers,
+        driven_by=list(dict.fromkeys(name for d in active if d.layer for name in d.when)),
+        drivers=[d.id for d in active],
+        does_not_fix=does_not_fix(answers),
+    )
+
+
+def _reasons(
+    answers: Answers, strategy: Strategy, active: tuple[Driver, ...], thresholds: ExampleThresholds
+) -> list[str]:
+    reasons = [d.reason for d in active if d.layer and d.reason]
+    if strategy == "prompt_only":
+        reasons.append(
+            "Nothing you described shows missing knowledge, bad behaviour with the right context, or a format, "
+            "cost or speed need, so no extra layer is justified yet."
+        )
+        leaning = [
+            _ANSWER_PHRASES[name]
+            for name in (*KNOWLEDGE_FIELDS, *BEHAVIOUR_FIELDS, *TEAM_FIELDS)
+            if getattr(answers, name)
+        ]
+        if leaning:
+            reasons.append(
+                "These answers strengthen a case but do not show a need on their own: " + "; ".join(leaning) + "."
+            )
+    if uses_fine_tuning(strategy):
+        if answers.high_volume:
+            reasons.append("High volume adds weight: any per-call saving from a tuned model repeats on every call.")
+        if answers.smaller_model_could_replace:
+            reasons.append("The task is narrow enough for a smaller model, which makes a tuned one more attractive.")
+        if answers.labeled_examples >= thresholds.recommended:
+            reasons.append(
+                f"You have {answers.labeled_examples:,} labeled examples, at or above the "
+                f"{thresholds.recommended:,}+ usually advised for fine-tuning."
+            )
+    return reasons
+
+
+# ---------------------------------------------------------------- warnings: one small rule each
+
+Warning = Callable[[Answers, Strategy, ExampleThresholds], str]
+
+
+def _training_facts(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Mistake 1: training facts into weights.
+    if answers.considering != "fine_tuning" or not uses_retrieval(strategy):
+        return ""
+    changing = " Your sources change often, so it would need retraining again and again." * bool(
+        answers.source_changes_often
+    )
+    return (
+        "Fine-tuning is the wrong tool for a knowledge gap: facts trained into a model are recalled unreliably "
+        f"and go stale when the documents change.{changing} Put the facts in retrieval and keep fine-tuning for "
+        "behaviour."
+    )
+
+
+def _retrieving_behaviour(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Mistake 2: retrieval as a cure for behaviour.
+    if answers.considering != "rag" or not uses_fine_tuning(strategy):
+        return ""
+    seen = (
+        "The model already sees the right context and still drifts, so more retrieved text would only make "
+        "prompts longer and slower. "
+        if answers.context_already_present or "inconsistent_answers" in answers.failure_modes
+        else ""
+    )
+    return (
+        f"Retrieval will not fix a behaviour problem. {seen}Retrieval supplies facts; it does not teach the model "
+        "to keep a format or answer consistently. Look at fine-tuning (or a tighter prompt) for that."
+    )
+
+
+def _layer_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # A leaning that adds a behaviour layer the diagnosis does not call for (unless mistake 1 already said so).
+    lean = answers.considering
+    by_training = lean == "fine_tuning" and uses_retrieval(strategy)
+    if lean in ("fine_tuning", "hybrid") and not uses_fine_tuning(strategy) and not by_training:
+        return (
+            "Nothing you described calls for a behaviour layer, so fine-tuning would add training data, evals and "
+            "retraining to look after without a clear problem to fix."
+        )
+    return ""
+
+
+def _retrieval_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # A leaning that adds retrieval the diagnosis does not call for (unless mistake 2 already said so).
+    lean = answers.considering
+    by_retrieval = lean == "rag" and uses_fine_tuning(strategy)
+    if lean in ("rag", "hybrid") and not uses_retrieval(strategy) and not by_retrieval:
+        return (
+            "Nothing you described shows missing or changing knowledge, so retrieval would add an index, chunking "
+            "and retrieval quality to look after without a clear gap to close."
+        )
+    return ""
+
+
+def _prompt_alone(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    if answers.considering == "prompt_only" and strategy != "prompt_only":
+        return (
+            f"A better prompt alone is unlikely to fix this; the answers point to {_layer_word(strategy)}. Keep the "
+            "prompt baseline as the yardstick, then add that layer."
+        )
+    return ""
+
+
+def _too_few_examples(answers: Answers, strategy: Strategy, thresholds: ExampleThresholds) -> str:
+    # Mistake 3: fine-tuning on too few examples.
+    if not (uses_fine_tuning(strategy) or answers.considering in ("fine_tuning", "hybrid")):
+        return ""
+    count = answers.labeled_examples
+    if count < thresholds.provider_minimum:
+        return (
+            f"Only {count:,} labeled examples: too few to fine-tune at all. Providers will not start a job with "
+            f"fewer than {thresholds.provider_minimum} (OpenAI's floor), and around {thresholds.recommended:,}+ "
+            "good examples is the usual advice. Collect examples first and run a prompt + evals baseline meanwhile."
+        )
+    if count < thresholds.recommended:
+        return (
+            f"{count:,} labeled examples is a thin base for fine-tuning: gains often appear from "
+            f"{thresholds.clear_gains_from}-{thresholds.clear_gains_to}, but around {thresholds.recommended:,}+ "
+            "good examples is the usual advice. Expect to collect more and watch for overfitting."
+        )
+    return ""
+
+
+def _unchecked_context(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Risk: fine-tuning around a context gap nobody has checked.
+    confirmed = answers.context_already_present or "inconsistent_answers" in answers.failure_modes
+    if strategy == "fine_tuning" and not confirmed:
+        return (
+            "You have not confirmed the model gets the right context. Check that first: fine-tuning cannot make "
+            "up for information that never reaches the prompt."
+        )
+    return ""
+
+
+def _small_budget(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    if not (answers.small_budget_fast_results and uses_fine_tuning(strategy)):
+        return ""
+    first = "retrieval" if strategy == "hybrid" else "a strong prompt with evals"
+    return (
+        "With a small budget and results needed in days, fine-tuning's weeks of data work and training do not "
+        f"fit: start with {first}, and add the tuned model once it has shown where it falls short."
+    )
+
+
+_WARNINGS: tuple[Warning, ...] = (
+    _training_facts,
+    _retrieving_behaviour,
+    _layer_without_need,
+    _retrieval_without_need,
+    _prompt_alone,
+    _too_few_examples,
+    _unchecked_context,
+    _small_budget,
+)
 
 
 def _layer_word(strategy: Strategy) -> str:
     return {"rag": "retrieval", "fine_tuning": "fine-tuning"}.get(strategy, STRATEGY_LABELS[strategy])
 
 
-def recommend(answers: Answers) -> Recommendation:
-    """Diagnose which strategy fits the team's answers and explain it (see the module docstring for "
-    "the rules)."""
-    modes = set(answers.failure_modes)
-    knowledge_true = [name for name in KNOWLEDGE_FIELDS if getattr(answers, name)]
-    behaviour_true = [name for name in BEHAVIOUR_FIELDS if getattr(answers, name)]
-    knowledge_modes = [m for m in FAILURE_MODE_TABLE if m in modes and m in _KNOWLEDGE_MODES]
-    behaviour_modes = [m for m in FAILURE_MODE_TABLE if m in modes and m in _BEHAVIOUR_MODES]
-    thresholds = example_thresholds()
+# ---------------------------------------------------------------- next steps and headline
 
-    # Knowledge layer: first-meeting questions 1 and 4, the failure table, then the checklist majority.
-    knowledge_drivers: list[tuple[tuple[str, ...], str]] = []
-    if answers.needs_private_data:
-        knowledge_drivers.append(
-            (
-                ("needs_private_data",),
-                "Answers rely on private or internal documents the base model has never seen.",
-            )
-        )
-    if answers.source_changes_often:
-        knowledge_drivers.append(
-            (
-                ("source_changes_often",),
-                "The source material changes often, so it can't be kept current in weights.",
-            )
-        )
-    if answers.needs_citations:
-        knowledge_drivers.append(
-            (
-                ("needs_citations",),
-                "Answers must point to their sources, and retrieval is what supplies them.",
-            )
-        )
-    knowledge_drivers += [((mode,), _failure_reason(mode)) for mode in knowledge_modes]
-    knowledge_majority = _most(len(knowledge_true), len(KNOWLEDGE_FIELDS))
-    if knowledge_majority:
-        knowledge_drivers.append(
-            (
-                tuple(knowledge_true),
-                f"{len(knowledge_true)} of {len(KNOWLEDGE_FIELDS)} knowledge checks are true, "
-                "which points to a knowledge gap.",
-            )
-        )
+_EVALS_FIRST = "Build a small eval set from real requests with the answers you expect, and score a strong prompt on it."
+_RETRIEVAL_STEPS = (
+    "Gather the source documents and split them into chunks that keep their meaning.",
+    "Build the index and check that the right passages come back for your eval questions.",
+    "Check that answers actually use the retrieved passages",  # completed with or without citing
+    "Plan how the index stays current as documents change.",
+)
+_TUNING_STEPS = (
+    "Confirm on the failing cases that the model sees the right context, so you fix behaviour and not a knowledge gap.",
+    "Fine-tune with the prompt and instructions that already work kept in the training examples, holding some "
+    "examples back for evaluation.",
+    "Compare the tuned model with the prompt baseline on the same evals, including cost and speed.",
+)
 
-    # Behaviour layer: first-meeting questions 2, 3 and 5, the failure table, then the checklist majority.
-    behaviour_drivers: list[tuple[tuple[str, ...], str]] = []
-    if answers.context_already_present and answers.main_risk_inconsistency:
-        behaviour_drivers.append(
-            (
-                ("context_already_present", "main_risk_inconsistency"),
-                "The model already has the right context, yet erratic behaviour is the main risk: "
-                "that is a behaviour problem, the case for evaluating fine-tuning.",
-            )
-        )
-    if answers.prompt_cost_too_high and answers.smaller_model_could_replace:
-        behaviour_drivers.append(
-            (
-                ("prompt_cost_too_high", "smaller_model_could_replace"),
-                "Long repeated prompts and a task narrow enough for a smaller model make fine-tuning "
-                "attractive for cost and speed.",
-            )
-        )
-    # "needs_both" is explained once, on the knowledge side.
-    behaviour_drivers += [((mode,), _failure_reason(mode)) for mode in behaviour_modes if mode != "needs_both"]
-    behaviour_majority = _most(len(behaviour_true), len(BEHAVIOUR_FIELDS))
-    if behaviour_majority:
-        behaviour_drivers.append(
-            (
-                tuple(behaviour_true),
-                f"{len(behaviour_true)} of {len(BEHAVIOUR_FIELDS)} behaviour checks are true, "
-                "which points to a behaviour problem.",
-            )
-        )
 
-    knowledge_failing = bool(knowledge_drivers)
-    behaviour_failing = bool(behaviour_drivers) or "needs_both" in modes
-    reasons = [text for _, text in (*knowledge_drivers, *behaviour_drivers)]
-    driven_by = [key for keys, _ in (*knowledge_drivers, *behaviour_drivers) for key in keys]
-
-    strategy: Strategy
-    if knowledge_failing and behaviour_failing:
-        strategy = "hybrid"
-    elif knowledge_failing:
-        strategy = "rag"
-    elif behaviour_failing:
-        strategy = "fine_tuning"
-    else:
-        strategy = "prompt_only"
-
-    uses_fine_tuning = strategy in ("fine_tuning", "hybrid")
-    if strategy == "prompt_only":
-        reasons.append(
-            "Nothing you described shows missing knowledge, or bad behaviour with the right context present, "
-            "so no extra layer is justified yet."
-        )
-        leaning = [_ANSWER_PHRASES[name] for name in (*knowledge_true, *behaviour_true)]
-        if leaning:
-            reasons.append(
-                "These answers strengthen a case but do not show a failure on their own: " + "; ".join(leaning) + "."
-            )
-    if uses_fine_tuning:
-        if "high_volume" in behaviour_true:
-            reasons.append("High volume adds weight: any per-call saving from a tuned model repeats on every call.")
-        if answers.labeled_examples >= thresholds.recommended:
-            reasons.append(
-                f"You have {answers.labeled_examples:,} labeled examples, at or above the "
-                f"{thresholds.recommended:,}+ usually advised for fine-tuning."
-            )
-
-    warnings = _warnings(answers, strategy, knowledge_failing, behaviour_failing, thresholds)
-    next_steps = _next_steps(answers, strategy, thresholds)
-    headline = _headline(answers, strategy, thresholds)
-
-    return Recommendation(
-        strategy=strategy,
-        headline=headline,
-        reasons=reasons,
-        warnings=warnings,
-        next_steps=next_steps,
-        knowledge_strength=_strength(len(knowledge_true), len(KNOWLEDGE_FIELDS), len(knowledge_modes)),
-        behaviour_strength=_strength(len(behaviour_true), len(BEHAVIOUR_FIELDS), len(behaviour_modes)),
-        knowledge_failing=knowledge_failing,
-        behaviour_failing=behaviour_failing,
-        driven_by=list(dict.fromkeys(driven_by)),
+def _collect(thresholds: ExampleThresholds) -> str:
+    return (
+        f"Collect labeled examples of the behaviour you want: at least {thresholds.provider_minimum} to start a "
+        f"job, about {thresholds.recommended:,}+ good ones for a dependable result; keep improving the prompt "
+        "while you do."
     )
-
-
-def _warnings(
-    answers: Answers,
-    strategy: Strategy,
-    knowledge_failing: bool,
-    behaviour_failing: bool,
-    thresholds: ExampleThresholds,
-) -> list[str]:
-    considering = answers.considering
-    modes = set(answers.failure_modes)
-    warnings: list[str] = []
-
-    # Mistake 1: training facts into weights.
-    knowledge_by_training = considering == "fine_tuning" and knowledge_failing
-    if knowledge_by_training:
-        changing = (
-            " Your sources change often, so it would need retraining again and again."
-            if answers.source_changes_often
-            else ""
-        )
-        warnings.append(
-            "Fine-tuning is the wrong tool for a knowledge gap: facts trained into a model are recalled "
-            f"unreliably and go stale when the documents change.{changing} Put the facts in retrieval "
-            "and keep "
-            "fine-tuning for behaviour."
-        )
-    # Mistake 2: retrieval as a cure for behaviour.
-    behaviour_by_retrieval = considering == "rag" and behaviour_failing
-    if behaviour_by_retrieval:
-        seen = (
-            "The model already sees the right context and still drifts, so more retrieved text would "
-            "only make "
-            "prompts longer and slower. "
-            if answers.context_already_present or "inconsistent_answers" in modes
-            else ""
-        )
-        warnings.append(
-            f"Retrieval will not fix a behaviour problem. {seen}Retrieval supplies facts; it does not teach "
-            "the model to keep a format or answer consistently. Look at fine-tuning (or a tighter "
-            "prompt) for that."
-        )
-    # A leaning that adds a layer the diagnosis does not call for.
-    if considering in ("fine_tuning", "hybrid") and not behaviour_failing and not knowledge_by_training:
-        warnings.append(
-            "Nothing you described shows a behaviour failure, so fine-tuning would add training "
-            "data, evals and "
-            "retraining to look after without a clear problem to fix."
-        )
-    if considering in ("rag", "hybrid") and not knowledge_failing and not behaviour_by_retrieval:
-        warnings.append(
-            "Nothing you described shows missing or changing knowledge, so retrieval would add an "
-            "index, chunking "
-            "and retrieval quality to look after without a clear gap to close."
-        )
-    if considering == "prompt_only" and strategy != "prompt_only":
-        warnings.append(
-            f"A better prompt alone is unlikely to fix this; the answers point to {_layer_word(strategy)}. "
-            "Keep the prompt baseline as the yardstick, then add that layer."
-        )
-    # Mistake 3: fine-tuning on too few examples.
-    if strategy in ("fine_tuning", "hybrid") or considering in ("fine_tuning", "hybrid"):
-        count = answers.labeled_examples
-        if count < thresholds.provider_minimum:
-            warnings.append(
-                f"Only {count:,} labeled examples: too few to fine-tune at all. OpenAI will not start "
-                "a job with "
-                f"fewer than {thresholds.provider_minimum}, and around {thresholds.recommended:,}+ "
-                "good examples is "
-                "the usual advice. Collect examples first and run a prompt + evals baseline meanwhile."
-            )
-        elif count < thresholds.recommended:
-            warnings.append(
-                f"{count:,} labeled examples is a thin base for fine-tuning: gains often appear from "
-                f"{thresholds.clear_gains_from}-{thresholds.clear_gains_to}, but around "
-                f"{thresholds.recommended:,}+ "
-                "good examples is the usual advice. Expect to collect more and watch for overfitting."
-            )
-    # Risk: fine-tuning around a context gap nobody has checked.
-    context_unchecked = not answers.context_already_present and "inconsistent_answers" not in modes
-    if strategy == "fine_tuning" and context_unchecked:
-        warnings.append(
-            "You have not confirmed the model gets the right context. Check that first: fine-tuning "
-            "cannot make "
-            "up for information that never reaches the prompt."
-        )
-    return warnings
 
 
 def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresholds) -> list[str]:
     # Always start from measurement: the smallest system that works is judged against a baseline.
-    steps = ["Build a small eval set from real requests with the answers you expect, and score a strong prompt on it."]
-    collect = (
-        f"Collect labeled examples of the behaviour you want: at least {thresholds.provider_minimum} "
-        "to start a "
-        f"job, about {thresholds.recommended:,}+ good ones for a dependable result; keep improving "
-        "the prompt "
-        "while you do."
-    )
-    retrieval = [
-        "Gather the source documents and split them into chunks that keep their meaning.",
-        "Build the index and check that the right passages come back for your eval questions.",
-        "Check that answers actually use the retrieved passages"
-        + (" and cite them." if answers.needs_citations else "."),
-        "Plan how the index stays current as documents change.",
-    ]
+    retrieval = [*_RETRIEVAL_STEPS]
+    retrieval[2] += " and cite them." if answers.needs_citations else "."
+    few = answers.labeled_examples < thresholds.recommended
+    steps = [_EVALS_FIRST]
     if strategy == "prompt_only":
         steps += [
             "Sort the failures your evals reveal: missing knowledge, or bad behaviour with the right context.",
             "Add only the smallest layer that fixes what you see: retrieval for knowledge, fine-tuning for behaviour.",
         ]
     elif strategy == "rag":
-        steps += [
-            *retrieval,
-            "If tone or format still wobble once retrieval works, revisit the fine-tuning questions.",
-        ]
+        steps += [*retrieval, "If tone or format still wobble once retrieval works, revisit the fine-tuning questions."]
     elif strategy == "fine_tuning":
-        if answers.labeled_examples < thresholds.recommended:
-            steps.append(collect)
-        steps += [
-            "Confirm on the failing cases that the model sees the right context, so you fix "
-            "behaviour and not "
-            "a knowledge gap.",
-            "Fine-tune with the prompt and instructions that already work kept in the training "
-            "examples, holding "
-            "some examples back for evaluation.",
-            "Compare the tuned model with the prompt baseline on the same evals, including cost and speed.",
-        ]
+        steps += [*([_collect(thresholds)] if few else []), *_TUNING_STEPS]
     else:
         steps += [*retrieval[:3], "Measure the retrieval-only system on your evals before training anything."]
-        if answers.labeled_examples < thresholds.recommended:
-            steps.append(collect)
         steps += [
+            *([_collect(thresholds)] if few else []),
             "Then fine-tune for behaviour on examples that include retrieved passages, so it learns to use them.",
             "Compare each layer against the baseline, and plan how the index stays current.",
         ]
@@ -627,8 +660,7 @@ def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresho
 
 
 def _headline(answers: Answers, strategy: Strategy, thresholds: ExampleThresholds) -> str:
-    too_few = answers.labeled_examples < thresholds.provider_minimum
-    wait = ", once you have enough labeled examples" if too_few else ""
+    wait = ", once you have enough labeled examples" if answers.labeled_examples < thresholds.provider_minimum else ""
     if strategy == "prompt_only":
         return "Start with an eval set and a strong prompt: nothing you described needs retrieval or training."
     if strategy == "rag":

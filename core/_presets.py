@@ -10,21 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core._base import Frozen as _Frozen
+from core._base import asset_path
 from core._decision import Recommendation, recommend
-from core._estimate import Estimate, break_even_requests, estimate
+from core._estimate import Estimate, estimate
+from core._horizon import break_even_requests
 from core._models import STRATEGIES, Scenario, Strategy
-
-_PRESETS_FILE = Path(__file__).resolve().parent.parent / "assets" / "presets.json"
-
-
-class _Frozen(BaseModel):
-    # Shared read-only data: frozen so no session can change what another one sees.
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Preset(_Frozen):
@@ -33,7 +28,7 @@ class Preset(_Frozen):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     scenario: Scenario
     expected_strategy: Strategy  # what recommend(scenario.answers) must return
-    cheapest_strategy: Strategy  # what the rationale claims estimate(scenario).cheapest is
+    cheapest_strategy: Strategy  # what the cost note names as cheapest on price alone: estimate().cheapest_overall
     rationale: str = Field(min_length=1)
     cost_note: str = Field(min_length=1)  # discusses the cheapest strategy honestly
     workload_basis: str = Field(min_length=1)  # where the workload numbers come from
@@ -61,7 +56,7 @@ class _PresetFile(_Frozen):
 @cache
 def _data() -> _PresetFile:
     # Read once per process: the file ships with the app and never changes while it runs.
-    return _PresetFile.model_validate(json.loads(_PRESETS_FILE.read_text(encoding="utf-8")))
+    return _PresetFile.model_validate(json.loads(asset_path("presets.json").read_text(encoding="utf-8")))
 
 
 def presets_source() -> tuple[str, str]:
@@ -135,7 +130,7 @@ def compare(scenario: Scenario) -> Comparison:
     recommendation = recommend(scenario.answers)
     result = estimate(scenario)
     pair = _break_even_pair(recommendation.strategy, result)
-    volume = break_even_requests(scenario, *pair)
+    volume = break_even_requests(scenario, *pair, precomputed=result)
     first, second = (result.strategies[name].cost_per_request_usd for name in pair)
     cheaper_above: Strategy | None = None
     if volume is not None and first is not None and second is not None:

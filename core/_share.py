@@ -20,6 +20,7 @@ safe to show with Streamlit's Markdown renderer (echoed user text is shortened a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -32,10 +33,13 @@ import annotated_types
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
+from core._migrate import OLD_VERSION, migrate_file, migrate_link, unknown_offering
 from core._models import Scenario
+from core._text import ECHO_VALUE_CHARS as _ECHO_VALUE_CHARS
+from core._text import safe_text
 
-LINK_VERSION = 1
-SCHEMA_VERSION = 1
+LINK_VERSION = 2
+SCHEMA_VERSION = 2
 # A scenario file is a few kilobytes; anything far bigger is not one of ours.
 MAX_SCENARIO_FILE_BYTES = 1_000_000
 # Longer link values or keys cannot come from a real scenario (text fields stop at 200 characters).
@@ -43,17 +47,21 @@ MAX_LINK_TEXT_CHARS = 2_000
 # The longest float repr is about 24 characters; more digits than this is garbage or an attack.
 MAX_NUMBER_CHARS = 30
 MAX_NOTES = 20
-_ECHO_VALUE_CHARS = 60
 _ECHO_KEY_CHARS = 40
 
-_SECTION_PREFIXES = {"answers": "a", "workload": "w", "rag": "rag", "fine_tuning": "ft"}
-_DICT_PREFIXES = {"prices": "price", "latency": "latency", "accuracy": "accuracy", "priorities": "priority"}
+_SECTION_PREFIXES = {"answers": "a", "workload": "w", "rag": "rag", "fine_tuning": "ft", "people": "people"}
+OFFERING_KEY = "ft.offering"
+_DICT_PREFIXES = {
+    "prices": "price",
+    "offering_prices": "offering",
+    "latency": "latency",
+    "accuracy": "accuracy",
+    "priorities": "priority",
+}
 
 _INT_RE = re.compile(r"-?[0-9]+")
 # Digits on both sides of a dot: a truncated value such as "0." or "1e" is refused, not guessed.
 _FLOAT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-# Characters Streamlit's Markdown (and its LaTeX and colour syntax) would interpret.
-_MARKDOWN_CHARS = frozenset("*_[]()<>`#|\\~$")
 
 Kind = Literal[
     "bool",
@@ -360,28 +368,6 @@ def friendly_errors(exc: ValidationError) -> list[str]:
     return sentences
 
 
-def safe_text(text: str, limit: int = _ECHO_VALUE_CHARS) -> str:
-    """Shorten user text and neutralise characters Markdown would interpret, so it can be echoed in a note.
-
-    An underscore between two letters or digits is kept (Markdown leaves it alone), so 'top_k' reads right.
-    """
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    out = []
-    for index, char in enumerate(text):
-        if char == "_":
-            before = text[index - 1] if index else ""
-            after = text[index + 1] if index + 1 < len(text) else ""
-            out.append("_" if before.isalnum() and after.isalnum() else "?")
-        elif char in _MARKDOWN_CHARS:
-            out.append("?")
-        elif not char.isprintable():
-            out.append(" ")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # The link's keys
 # ---------------------------------------------------------------------------------------------------------
@@ -407,6 +393,14 @@ def _flat_slots() -> dict[str, _Slot]:
         if isinstance(bare, type) and issubclass(bare, BaseModel):
             prefix = _SECTION_PREFIXES.get(name, name)
             for sub, subfield in bare.model_fields.items():
+                sub_bare = _unwrap(subfield.annotation)[0]
+                options = _literal_options(_unwrap(get_args(sub_bare)[0])[0]) if get_origin(sub_bare) is dict else None
+                if options is not None:  # a per-strategy table inside a section: one key per entry
+                    value_spec = _spec_for(get_args(sub_bare)[1], [])
+                    for option in options:
+                        key = f"{prefix}.{sub}.{option}"
+                        slots[key] = _Slot(key, (name, sub, option), value_spec, f"{_humanize(sub)} for {option}")
+                    continue
                 spec = _spec_for(subfield.annotation, list(subfield.metadata))
                 key = f"{prefix}.{sub}"
                 slots[key] = _Slot(key, (name, sub), spec, _humanize(sub))
@@ -501,6 +495,10 @@ def _float_text(number: float) -> str:
     return repr(number)
 
 
+def _child(node: Any, part: str) -> Any:
+    return node.get(part) if isinstance(node, dict) else getattr(node, part)
+
+
 def to_query_params(scenario: Scenario) -> dict[str, str]:
     """Encode a scenario as link query parameters: `v=1` plus only the settings that differ from the
     defaults, so a typical link stays short. `from_query_params` reads it back to an equal scenario."""
@@ -510,7 +508,7 @@ def to_query_params(scenario: Scenario) -> dict[str, str]:
         value: Any = scenario
         default_value: Any = default
         for part in slot.path:
-            value, default_value = getattr(value, part), getattr(default_value, part)
+            value, default_value = _child(value, part), _child(default_value, part)
         if value != default_value:
             params[slot.key] = _encode(slot.spec, value)
     for field in _DICTS.values():
@@ -644,31 +642,22 @@ def _delete(tree: dict[str, Any], path: tuple[str, ...]) -> None:
             nodes[depth - 1].pop(path[depth - 1], None)
 
 
-def _read_version(raw: str, notes: list[str]) -> None:
+def _read_version(raw: str, notes: list[str]) -> int:
+    """The link's format version; a value that is not a whole number is noted and read as today's."""
     if _INT_RE.fullmatch(raw) and len(raw) <= MAX_NUMBER_CHARS and int(raw) >= 1:
         if int(raw) > LINK_VERSION:
             notes.append(
                 f"This link was made by a newer version of the tool (v={safe_text(raw)}); "
                 "the settings this version understands were read, others were ignored."
             )
-        return
-    notes.append(f"{_ignored('v', raw)}: the link version must be a whole number; read it as version 1.")
+        return int(raw)
+    notes.append(f"{_ignored('v', raw)}: the link version must be a whole number; read it as version {LINK_VERSION}.")
+    return LINK_VERSION
 
 
-def from_query_params(params: Mapping[str, str | list[str]]) -> tuple[Scenario, list[str]]:
-    """Read a scenario from link query parameters, never raising.
-
-    Returns the scenario and one plain-language note per value that was ignored (unknown key, wrong type,
-    out of range, repeated key ...); every valid value is kept. Missing settings take their defaults.
-    A mapping of lists (all values of a repeated key) is accepted: the last value wins.
-    """
-    notes: list[str] = []
-    tree: dict[str, Any] = {}
-    sources: dict[tuple[str, ...], tuple[_Slot, str]] = {}
-    try:
-        items = list(params.items())
-    except Exception:  # a broken mapping is the same as no link at all
-        return Scenario(), ["The link's settings could not be read; the default scenario is shown."]
+def _raw_params(items: list[tuple[Any, Any]], notes: list[str]) -> dict[str, str]:
+    """The link's keys with one text value each (the last of repeated ones); unusable entries are noted."""
+    out: dict[str, str] = {}
     for key, value in items:
         if not isinstance(key, str):
             notes.append(f"Ignored a setting in the link: its name '{safe_text(str(key))}' is not text.")
@@ -679,20 +668,57 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> tuple[Scenario, 
         if len(key) > MAX_LINK_TEXT_CHARS or len(raw) > MAX_LINK_TEXT_CHARS:
             notes.append(f"{_ignored(key, raw)}: it is too long (over {MAX_LINK_TEXT_CHARS:,} characters).")
             continue
-        if key == "v":
-            _read_version(raw, notes)
-            continue
+        out[key] = raw
+    return out
+
+
+def _replace_unknown_offering(raw: dict[str, str], notes: list[str], today: dt.date) -> None:
+    value = raw.get(OFFERING_KEY)
+    target = None if value is None else unknown_offering(value, today)
+    if value is not None and target is not None:
+        raw[OFFERING_KEY] = target.id
+        notes.append(
+            f"{_ignored(OFFERING_KEY, value)}: no fine-tuning offering has that id; "
+            f"{safe_text(target.label, 120)} was opened instead."
+        )
+
+
+def from_query_params(
+    params: Mapping[str, str | list[str]], *, today: dt.date | None = None
+) -> tuple[Scenario, list[str]]:
+    """Read a scenario from link query parameters, never raising.
+
+    Returns the scenario and one plain-language note per value that was ignored (unknown key, wrong type,
+    out of range, repeated key ...); every valid value is kept. Missing settings take their defaults.
+    A mapping of lists (all values of a repeated key) is accepted: the last value wins. A version-1 link (before
+    fine-tuning offerings) is read with that version's defaults and its values moved where they live now.
+    """
+    notes: list[str] = []
+    tree: dict[str, Any] = {}
+    sources: dict[tuple[str, ...], tuple[_Slot, str]] = {}
+    try:
+        items = list(params.items())
+    except Exception:  # a broken mapping is the same as no link at all
+        return Scenario(), ["The link's settings could not be read; the default scenario is shown."]
+    raw = _raw_params(items, notes)
+    version = _read_version(raw.pop("v"), notes) if "v" in raw else LINK_VERSION
+    day = today or dt.date.today()
+    if version == OLD_VERSION:
+        raw, moved = migrate_link(raw, day)
+        notes += moved
+    _replace_unknown_offering(raw, notes, day)
+    for key, value in raw.items():
         slot = _FLAT.get(key) or _dict_slot(key)
         if isinstance(slot, str):
-            notes.append(f"{_ignored(key, raw)}: {slot}.")
+            notes.append(f"{_ignored(key, value)}: {slot}.")
             continue
         try:
-            parsed = _decode(slot.spec, raw, notes, key)
+            parsed = _decode(slot.spec, value, notes, key)
         except _Refused as refused:
-            notes.append(f"{_ignored(key, raw)}: {slot.label} {refused}.")
+            notes.append(f"{_ignored(key, value)}: {slot.label} {refused}.")
             continue
         _set(tree, slot.path, parsed)
-        sources[slot.path] = (slot, raw)
+        sources[slot.path] = (slot, value)
     return _validate_dropping(tree, sources, notes)
 
 
@@ -769,7 +795,13 @@ def _kind_of_json(value: object) -> str:
 
 
 def scenario_from_json(data: bytes | str) -> Scenario:
-    """Read a scenario file made by `scenario_to_json`.
+    """Read a scenario file made by `scenario_to_json` (see `read_scenario_file`, which also returns notes)."""
+    return read_scenario_file(data)[0]
+
+
+def read_scenario_file(data: bytes | str, *, today: dt.date | None = None) -> tuple[Scenario, list[str]]:
+    """Read a scenario file made by `scenario_to_json`, now or by an earlier version, with a note for each value
+    an earlier version kept elsewhere.
 
     Raises `ScenarioFileError` with a reason a product manager can act on when the file is too large
     (over 1 MB), not UTF-8 text, not JSON, has a missing or unknown `schema_version`, or holds settings
@@ -825,14 +857,65 @@ def scenario_from_json(data: bytes | str) -> Scenario:
             f"This file was saved by a newer version of this tool (schema_version {version}); "
             f"this version reads schema_version {SCHEMA_VERSION}."
         )
-    if version != SCHEMA_VERSION:
+    if version not in (OLD_VERSION, SCHEMA_VERSION):
         raise ScenarioFileError(
-            f"This file has an unknown schema_version ({version}); this tool reads schema_version {SCHEMA_VERSION}."
+            f"This file has an unknown schema_version ({version}); this tool reads schema_version {OLD_VERSION} "
+            f"and {SCHEMA_VERSION}."
         )
+    notes: list[str] = []
+    day = today or dt.date.today()
+    if version == OLD_VERSION:
+        document, notes = migrate_file(document, day)
+    fine_tuning = document.get("fine_tuning")
+    if isinstance(fine_tuning, dict) and isinstance(fine_tuning.get("offering"), str):
+        target = unknown_offering(fine_tuning["offering"], day)
+        if target is not None:
+            notes.append(
+                f"No fine-tuning offering has the id '{safe_text(fine_tuning['offering'])}'; "
+                f"{safe_text(target.label, 120)} was opened instead."
+            )
+            document["fine_tuning"] = {**fine_tuning, "offering": target.id}
     try:
-        return Scenario.model_validate(document)
+        return Scenario.model_validate(document), notes
     except ValidationError as exc:
         reasons = friendly_errors(exc)
         shown = "; ".join(reasons[:MAX_NOTES])
         more = f"; …and {len(reasons) - MAX_NOTES} more problems" if len(reasons) > MAX_NOTES else ""
         raise ScenarioFileError(f"This file is not a valid scenario: {shown}{more}.", reasons) from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Bounds for input widgets
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRange:
+    """The smallest and largest value a scenario field accepts (from its pydantic bounds), for an input widget."""
+
+    minimum: float | None
+    maximum: float | None
+    above: float | None  # a strict lower bound: the value must be greater than this
+    whole: bool  # a whole number
+
+
+def field_range(path: tuple[str, ...]) -> FieldRange:
+    """The bounds of the scenario field at `path` (e.g. ("workload", "requests_per_month"), or
+    ("people", "setup_days", "rag"), or ("offering_prices", <offering id>, "hosting_usd_per_hour"))."""
+    slot = _FLAT.get(_link_key(path))
+    spec = slot.spec if slot is not None else _dict_spec(path)
+    return FieldRange(minimum=spec.minimum, maximum=spec.maximum, above=spec.above, whole=spec.kind == "int")
+
+
+def _link_key(path: tuple[str, ...]) -> str:
+    prefix = _SECTION_PREFIXES.get(path[0], path[0])
+    return ".".join((prefix, *path[1:]))
+
+
+def _dict_spec(path: tuple[str, ...]) -> _Spec:
+    prefix = _DICT_PREFIXES.get(path[0], path[0])
+    key = f"{prefix}.{path[2]}.{path[1]}" if len(path) == 3 else f"{prefix}.{path[1]}"
+    slot = _dict_slot(key)
+    if isinstance(slot, str):
+        raise KeyError(f"{path} is not a scenario field")
+    return slot.spec

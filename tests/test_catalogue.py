@@ -1,4 +1,4 @@
-"""The price and latency catalogue: name resolution, our sourced tables, genai-prices, overrides."""
+"""The price and latency catalogue: name resolution, the genai-prices snapshot, our sourced tables, overrides."""
 
 from __future__ import annotations
 
@@ -8,50 +8,26 @@ import pydantic
 import pytest
 
 import core
-from core import _catalogue
+from core import _base, _catalogue
 
-# facts.md, OpenAI fine-tuning table: training, FT input / cached / output, base input / cached / output.
-FACTS_FINE_TUNING = {
-    "gpt-4o-mini-2024-07-18": (3.00, 0.30, 0.15, 1.20, 0.15, 0.075, 0.60),
-    "gpt-4o-2024-08-06": (25.00, 3.75, 1.875, 15.00, 2.50, 1.25, 10.00),
-    "gpt-4.1-2025-04-14": (25.00, 3.00, 0.75, 12.00, 2.00, 0.50, 8.00),
-    "gpt-4.1-mini-2025-04-14": (5.00, 0.80, 0.20, 3.20, 0.40, 0.10, 1.60),
-    "gpt-4.1-nano-2025-04-14": (1.50, 0.20, 0.05, 0.80, 0.10, 0.025, 0.40),
-    "gpt-3.5-turbo-0125": (8.00, 3.00, None, 6.00, 0.50, None, 1.50),
-}
-SHORT_NAMES = {
-    "gpt-4o-mini-2024-07-18": "gpt-4o-mini",
-    "gpt-4o-2024-08-06": "gpt-4o",
-    "gpt-4.1-2025-04-14": "gpt-4.1",
-    "gpt-4.1-mini-2025-04-14": "gpt-4.1-mini",
-    "gpt-4.1-nano-2025-04-14": "gpt-4.1-nano",
-    "gpt-3.5-turbo-0125": "gpt-3.5-turbo",
+# facts.md / market-2026-12.md base prices (input, cached input, output) the installed snapshot must agree with.
+BASE_PRICES = {
+    "gpt-4o-mini": (0.15, 0.075, 0.60),
+    "gpt-4o": (2.50, 1.25, 10.00),
+    "gpt-4.1": (2.00, 0.50, 8.00),
+    "gpt-4.1-mini": (0.40, 0.10, 1.60),
+    "gpt-4.1-nano": (0.10, 0.025, 0.40),
+    "gpt-5.4-mini": (0.75, 0.075, 4.50),
+    "gpt-5-mini": (0.25, 0.025, 2.00),
 }
 
 
-@pytest.mark.parametrize("dated", list(FACTS_FINE_TUNING))
-def test_fine_tuned_rows_match_facts(dated: str) -> None:
-    training, ft_in, ft_cached, ft_out, *_ = FACTS_FINE_TUNING[dated]
-    short = SHORT_NAMES[dated]
-    for name in (f"ft:{dated}", f"ft:{short}", f"FT:{dated}:acme:my-suffix:abc123"):
-        price = core.resolve_prices(name)
-        assert (price.training, price.input, price.cached_input, price.output) == (
-            training,
-            ft_in,
-            ft_cached,
-            ft_out,
-        ), name
-        assert price.canonical == f"ft:{short}"
-
-
-@pytest.mark.parametrize("dated", list(FACTS_FINE_TUNING))
-def test_base_prices_cross_check_with_genai_prices(dated: str) -> None:
-    # Our table's base prices (facts.md) against the genai-prices snapshot: they should agree.
-    *_, base_in, base_cached, base_out = FACTS_FINE_TUNING[dated]
-    price = core.resolve_prices(dated)
-    assert (price.input, price.output) == (base_in, base_out)
-    if base_cached is not None:
-        assert price.cached_input == base_cached
+@pytest.mark.parametrize("model", list(BASE_PRICES))
+def test_base_prices_from_the_snapshot(model: str) -> None:
+    price = core.resolve_prices(model)
+    assert (price.input, price.cached_input, price.output) == BASE_PRICES[model]
+    assert price.provider == "openai"
+    assert all(s.confidence == "V" and "genai-prices" in s.source for s in price.sources)
 
 
 def test_dated_and_short_names_are_the_same_model() -> None:
@@ -61,34 +37,37 @@ def test_dated_and_short_names_are_the_same_model() -> None:
     assert core.canonical_model_name("gpt-4.1-mini-2025-04-14") == "gpt-4.1-mini"
 
 
-def test_base_model_has_no_training_price() -> None:
-    assert core.resolve_prices("gpt-4o-mini").training is None
+def test_cache_write_and_batch_prices_come_from_the_snapshot() -> None:
+    sonnet = core.resolve_prices("claude-sonnet-4-6")
+    assert (sonnet.input, sonnet.cached_input, sonnet.cache_write, sonnet.output) == (3.0, 0.3, 3.75, 15.0)
+    assert sonnet.provider == "anthropic"
+    mini = core.resolve_prices("gpt-5.4-mini")
+    assert (mini.batch_input, mini.batch_cached_input, mini.batch_output) == (0.375, 0.0375, 2.25)
+    # An override drops the snapshot's batch price for that field (the batch rule then applies to your price).
+    mine = core.resolve_prices("gpt-5.4-mini", {"gpt-5.4-mini": core.Price(input=1.0)})
+    assert mine.batch_input is None and mine.batch_output == 2.25
 
 
-def test_open_model_rows() -> None:
-    fireworks = core.resolve_prices("ft:llama-3.1-8b")
-    assert (fireworks.training, fireworks.input, fireworks.output) == (0.50, 0.20, 0.20)
-    together = core.resolve_prices("ft:together/llama-3.1-8b-instruct")
-    assert (together.training, together.input, together.output) == (0.48, 0.18, 0.18)
-    source = together.source_of("training")
-    assert source is not None and source.confidence == "S"
+def test_provider_hint_finds_names_the_snapshot_only_matches_by_rule() -> None:
+    nova = core.resolve_prices("us.amazon.nova-2-lite-v1:0", provider="aws")
+    assert (nova.input, nova.output, nova.provider) == (0.33, 2.75, "aws")
 
 
 def test_unknown_model_has_no_prices() -> None:
     price = core.resolve_prices("acme-llm-9000")
-    assert (price.input, price.cached_input, price.output, price.training) == (None, None, None, None)
-    assert not price.known
-    assert core.resolve_prices("ft:acme-llm-9000").input is None
+    assert (price.input, price.cached_input, price.cache_write, price.output) == (None, None, None, None)
+    assert not price.known and price.provider == ""
 
 
 def test_embedding_prices() -> None:
     assert core.resolve_prices("text-embedding-3-small").input == 0.02
     assert core.resolve_prices("text-embedding-3-large").input == 0.13
-    # genai-prices does not know Cohere's v4 embeddings, so our secondary-source row is used.
-    v4 = core.resolve_prices("embed-v4.0")
-    assert v4.input == 0.12
-    src = v4.source_of("input")
+    # The snapshot does not know Cohere's v3 English embeddings, so our secondary-source row is used.
+    v3 = core.resolve_prices("embed-english-v3.0")
+    assert v3.input == 0.10
+    src = v3.source_of("input")
     assert src is not None and src.confidence == "S"
+    assert core.resolve_prices("embed-v4.0").provider == "cohere"
 
 
 def test_override_precedence_field_by_field() -> None:
@@ -105,8 +84,8 @@ def test_override_precedence_field_by_field() -> None:
 
 
 def test_override_prices_an_unknown_model() -> None:
-    price = core.resolve_prices("ft:my-model", {"ft:my-model": core.Price(input=1.0, output=2.0)})
-    assert (price.input, price.output, price.training) == (1.0, 2.0, None)
+    price = core.resolve_prices("my-model", {"my-model": core.Price(input=1.0, output=2.0)})
+    assert (price.input, price.output, price.cached_input) == (1.0, 2.0, None)
 
 
 def test_latency_profiles() -> None:
@@ -117,56 +96,72 @@ def test_latency_profiles() -> None:
     assert (mini.profile.ttft_ms, mini.profile.output_tokens_per_s) == (930, 77.2)
     # 472 ms at 32,768 tokens -> about 69,000 tokens/s, rounded.
     assert abs(mini.profile.prefill_tokens_per_s - 32_768 / 0.472) < 1_000
-    tuned = core.resolve_latency("ft:gpt-4o")
-    assert tuned.profile == gpt4o.profile and "base model" in tuned.source
+    # A prompt-length slope from the 2026 benchmark: 430 ms more for about 48,000 more tokens.
+    today = core.resolve_latency("gpt-5.4-mini")
+    assert today.profile.ttft_ms == 233 and today.profile.prefill_tokens_per_s == pytest.approx(
+        48_000 / 0.430, rel=0.05
+    )
     unknown = core.resolve_latency("acme-llm")
     assert unknown.is_fallback and unknown.confidence == "assumption"
+
+
+def test_an_offering_without_its_own_speed_runs_like_its_base_model() -> None:
+    tuned = core.resolve_latency("openai/gpt-4o-mini", base_model="gpt-4o-mini")
+    assert tuned.profile == core.resolve_latency("gpt-4o-mini").profile and "base model" in tuned.source
+    dedicated = core.resolve_latency("together/llama-3.1-8b", base_model="meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo")
+    assert dedicated.profile.output_tokens_per_s == 50.6 and not dedicated.is_fallback
 
 
 def test_latency_override_wins_and_reaches_fine_tunes() -> None:
     profile = core.LatencyProfile(ttft_ms=1, prefill_tokens_per_s=2, output_tokens_per_s=3)
     assert core.resolve_latency("acme", {"ACME": profile}).profile == profile
-    resolved = core.resolve_latency("ft:acme", {"acme": profile})
+    resolved = core.resolve_latency("offering/x", {"acme": profile}, base_model="acme")
     assert resolved.profile == profile and resolved.overridden and not resolved.is_fallback
 
 
-def test_pickers() -> None:
-    fine_tunable = core.fine_tunable_models()
-    assert fine_tunable[:6] == (
-        "gpt-4o-mini",
-        "gpt-4o",
-        "gpt-4.1",
-        "gpt-4.1-mini",
-        "gpt-4.1-nano",
-        "gpt-3.5-turbo",
-    )
-    chat = core.catalogue_models()
-    assert chat[:6] == fine_tunable[:6] and len(chat) > 6
-    assert all(core.resolve_prices(m).input is not None for m in chat)
+def test_the_picker_offers_todays_models_from_the_snapshot_grouped_by_provider() -> None:
+    models = core.catalogue_models()
+    groups = dict(core.catalogue_model_groups())
+    assert len(models) > 100 and len(set(models)) == len(models)
+    assert list(groups)[:4] == ["OpenAI", "Anthropic", "Google", "AWS Bedrock"]
+    openai = groups["OpenAI"]
+    # Newest generation first; no speech, image, embedding or deprecated models.
+    assert openai.index("gpt-5.4-mini") < openai.index("gpt-4.1-mini") < openai.index("gpt-4o-mini")
+    assert {"gpt-5.4-mini", "claude-sonnet-4-6", "gemini-3.5-flash"} <= set(models)
+    assert not any(word in m for m in models for word in ("embedding", "tts", "whisper", "dall-e"))
+    assert all(core.resolve_prices(m).input is not None for m in models[:40])
+    assert core.model_label("gpt-5.4-mini") == "OpenAI · gpt-5.4-mini"
+    assert core.model_label("my-own-model") == "my-own-model"
     assert "text-embedding-3-small" in core.embedding_models()
 
 
 @pytest.mark.parametrize(
-    "path",
+    "parts",
     [
-        _catalogue.PRICES_DIR / "fine_tuning.csv",
-        _catalogue.PRICES_DIR / "embeddings.csv",
-        _catalogue.PRICES_DIR / "pricing_rules.csv",
-        _catalogue.LATENCY_FILE,
+        ("prices", "embeddings.csv"),
+        ("prices", "caching.csv"),
+        ("prices", "batch.csv"),
+        ("prices", "reasoning.csv"),
+        ("latency.csv",),
+        ("embedding_dimensions.csv",),
+        ("fine_tuning", "offerings.csv"),
+        ("fine_tuning", "retirements.csv"),
     ],
 )
-def test_every_row_has_source_and_date(path: object) -> None:
-    with open(str(path), encoding="utf-8") as handle:
+def test_every_row_has_source_date_and_confidence(parts: tuple[str, ...]) -> None:
+    with _base.asset_path(*parts).open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert rows
     for row in rows:
         assert row["source"].strip() and row["as_of"].strip() and row["confidence"].strip(), row
+        assert row["confidence"] in ("V", "S", "assumption"), row
 
 
 def test_catalogue_data_is_immutable() -> None:
-    table = _catalogue.fine_tuning_table()
+    table = _catalogue.latency_table()
     assert isinstance(table, tuple)
     with pytest.raises(pydantic.ValidationError):
-        table[0].training = 0.0  # type: ignore[misc]
-    with pytest.raises(TypeError):
-        _catalogue.pricing_rules()["batch_factor"] = _catalogue.pricing_rules()["batch_factor"]  # type: ignore[index]
+        table[0].source = ""  # type: ignore[misc]
+    offerings = core.fine_tuning_offerings()
+    with pytest.raises(pydantic.ValidationError):
+        offerings[0].hosting_usd_per_hour = 0.0  # type: ignore[misc]

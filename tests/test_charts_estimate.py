@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ import core
 from charts import estimate as charts
 
 UNKNOWN = "my-private-model"
+UNPRICED_OFFERING = "bedrock/nova-pro"  # its training price is published nowhere in our sources
 
 
 def validated(fig: go.Figure) -> go.Figure:
@@ -36,7 +38,7 @@ def result(scenario: core.Scenario) -> core.Estimate:
 @pytest.fixture(scope="module")
 def unpriced() -> tuple[core.Scenario, core.Estimate]:
     # Neither the base model nor its fine-tune has a price anywhere.
-    s = core.Scenario(model=UNKNOWN, fine_tuning=core.FineTuningSettings(model=UNKNOWN))
+    s = core.Scenario(model=UNKNOWN, fine_tuning=core.FineTuningSettings(offering=UNPRICED_OFFERING))
     return s, core.estimate(s)
 
 
@@ -105,8 +107,8 @@ def test_money_charts_leave_out_unpriced_strategies_and_say_so(unpriced) -> None
 
 
 def test_only_the_unpriced_model_is_left_out() -> None:
-    # The base model is known; only the fine-tune of an unknown model lacks prices.
-    s = core.Scenario(fine_tuning=core.FineTuningSettings(model=UNKNOWN))
+    # The base model is known; only the fine-tuning offering lacks a price (its training).
+    s = core.Scenario(fine_tuning=core.FineTuningSettings(offering=UNPRICED_OFFERING))
     result = core.estimate(s)
     fig = charts.cumulative_chart(result, core.cumulative_costs(result))
     assert {trace.name for trace in fig.data} == {core.STRATEGY_LABELS["prompt_only"], core.STRATEGY_LABELS["rag"]}
@@ -122,10 +124,15 @@ def test_cumulative_chart_starts_at_one_time_cost_and_steps_with_retraining() ->
     # Hand-computed: 100 examples x 1,000 tokens x 2 epochs = 200,000 training tokens at $3/M = $0.60 a run.
     s = core.Scenario(
         fine_tuning=core.FineTuningSettings(
-            model="gpt-4o-mini", training_examples=100, tokens_per_example=1000, epochs=2, retrains_per_year=4
+            offering="openai/gpt-4o-mini",
+            training_examples=100,
+            tokens_per_example=1000,
+            epochs=2,
+            retrains_per_year=4,
         ),
         workload=core.Workload(requests_per_month=0),
         horizon_months=6,
+        people=core.People(include=False),
     )
     result = core.estimate(s)
     fig = charts.cumulative_chart(result, core.cumulative_costs(result))
@@ -134,6 +141,19 @@ def test_cumulative_chart_starts_at_one_time_cost_and_steps_with_retraining() ->
     # No requests and no retrieval: only training runs cost money, at month 0 and every 3 months.
     assert list(ft.y) == pytest.approx([0.6, 0.6, 0.6, 1.2, 1.2, 1.2, 1.8])
     assert ft.line.shape == "hv"
+
+
+def test_cumulative_chart_marks_the_month_an_offering_ends() -> None:
+    s = core.Scenario(fine_tuning=core.FineTuningSettings(offering="openai/gpt-4.1-mini"))
+    result = core.estimate(s, today=datetime.date(2026, 12, 2))
+    ends = core.end_months(result)
+    assert set(ends) == {"fine_tuning", "hybrid"} and 1 < ends["fine_tuning"] < 2
+    fig = charts.cumulative_chart(result, core.cumulative_costs(result), ends)
+    fig = go.Figure(fig)  # re-validated
+    assert [shape.x0 for shape in fig.layout.shapes] == [ends["fine_tuning"]]
+    assert any("the offering ends" in a.text and "Fine-tuning, Hybrid" in a.text for a in fig.layout.annotations)
+    plain = charts.cumulative_chart(result, core.cumulative_costs(result))
+    assert not plain.layout.shapes
 
 
 def test_volume_chart_marks_break_even_points_on_the_crossing_lines(scenario, result) -> None:

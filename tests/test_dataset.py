@@ -209,8 +209,8 @@ def test_tokens_and_cost_match_a_hand_computation() -> None:
     ]
     report = core.analyze_jsonl(
         jsonl(*(line(e) for e in examples)),
-        "gpt-4o-mini",
-        price_overrides={"ft:gpt-4o-mini": core.Price(training=8.0)},
+        "openai/gpt-4o-mini",
+        price_overrides={"openai/gpt-4o-mini": core.OfferingPrice(training_usd_per_mtok=8.0)},
     )
     o200k = get_encoding("o200k_base")
     expected = [hand_count(e["messages"], "o200k_base") for e in examples]  # type: ignore[arg-type]
@@ -242,33 +242,41 @@ def test_tokens_and_cost_match_a_hand_computation() -> None:
     assert "too_few_examples" in report.dataset_warnings
 
 
-def test_catalogue_training_price_is_used_without_override() -> None:
-    report = core.analyze_jsonl(jsonl(line(example())), "gpt-4o-mini", epochs=2)
+def test_the_offerings_training_price_is_used_without_override() -> None:
+    report = core.analyze_jsonl(jsonl(line(example())), "openai/gpt-4o-mini", epochs=2)
     expected = hand_count(example()["messages"], "o200k_base")  # type: ignore[arg-type]
-    assert report.epochs == 2
-    assert report.training_usd_per_mtok == 3.0  # facts.md: gpt-4o-mini training $3.00 / 1M
+    assert report.epochs == 2 and report.offering == "openai/gpt-4o-mini" and report.model == "gpt-4o-mini"
+    assert report.training_usd_per_mtok == 3.0  # OpenAI's gpt-4o-mini training $3.00 / 1M
     assert report.training_cost_usd == pytest.approx(expected * 2 * 3.0 / 1_000_000)
 
 
+def test_a_minimum_charge_per_job_applies() -> None:
+    # Together's $4 minimum: one short example at $0.48 per 1M tokens costs far less.
+    report = core.analyze_jsonl(jsonl(line(example())), "together/llama-3.1-8b", epochs=3)
+    assert report.training_usd_per_mtok == 0.48 and report.training_cost_usd == 4.0
+
+
 def test_over_limit_examples_are_billed_up_to_the_limit() -> None:
-    long_answer = " hello" * 20_000
+    long_answer = " hello" * 70_000
     examples = [example(), example(answer=long_answer)]
-    report = core.analyze_jsonl(jsonl(*(line(e) for e in examples)), "gpt-3.5-turbo")
-    tokens = [hand_count(e["messages"], "cl100k_base") for e in examples]  # type: ignore[arg-type]
-    assert report.encoding_name == "cl100k_base"
-    assert report.token_limit == 16_385
-    assert tokens[1] > 16_385
+    report = core.analyze_jsonl(jsonl(*(line(e) for e in examples)), "openai/gpt-4o")
+    tokens = [hand_count(e["messages"], "o200k_base") for e in examples]  # type: ignore[arg-type]
+    assert report.encoding_name == "o200k_base"
+    assert report.token_limit == 65_536
+    assert tokens[1] > 65_536
     assert report.n_over_limit == 1
-    assert report.billed_tokens_per_epoch == tokens[0] + 16_385
+    assert report.billed_tokens_per_epoch == tokens[0] + 65_536
     assert "over_token_limit" in report.dataset_warnings
 
 
-def test_unknown_model_has_no_price_rather_than_zero() -> None:
-    report = core.analyze_jsonl(jsonl(line(example())), "my-inhouse-model-v9")
+def test_an_unpublished_price_or_limit_stays_unknown_rather_than_zero() -> None:
+    report = core.analyze_jsonl(jsonl(line(example())), "bedrock/nova-pro")
     assert report.training_usd_per_mtok is None
     assert report.training_cost_usd is None
     assert report.token_limit is None
     assert report.billed_tokens_per_epoch == hand_count(example()["messages"], "o200k_base")  # type: ignore[arg-type]
+    hourly = core.analyze_jsonl(jsonl(line(example())), "self-hosted/llama-3.1-8b-h100")
+    assert hourly.training_per_hour and hourly.training_cost_usd is None
 
 
 @pytest.mark.parametrize(
@@ -324,12 +332,11 @@ def test_histogram_bins_are_round_and_hold_every_example() -> None:
     assert len(report.token_histogram) <= 30
 
 
-def test_token_limits_table() -> None:
-    assert core.fine_tuning_token_limit("gpt-4o-mini") == 65_536
-    assert core.fine_tuning_token_limit("gpt-4o-2024-08-06") == 65_536
-    assert core.fine_tuning_token_limit("ft:gpt-4o-mini-2024-07-18:acme::abc123") == 65_536
-    assert core.fine_tuning_token_limit("gpt-3.5-turbo-0125") == 16_385
-    assert core.fine_tuning_token_limit("llama-3-8b") is None
+def test_token_limits_come_from_the_offering() -> None:
+    assert core.fine_tuning_token_limit("openai/gpt-4o-mini") == 65_536
+    assert core.fine_tuning_token_limit("azure/gpt-4.1-mini") == 65_536
+    assert core.fine_tuning_token_limit("vertex/gemini-2.5-flash") == 131_072
+    assert core.fine_tuning_token_limit("together/llama-3.1-8b") is None
 
 
 def test_reprice_changes_epochs_and_price_without_rereading() -> None:
@@ -337,11 +344,10 @@ def test_reprice_changes_epochs_and_price_without_rereading() -> None:
         {"messages": [{"role": "user", "content": "Hi there"}, {"role": "assistant", "content": "Hello, friend"}]}
     )
     data = ("\n".join([line] * 20) + "\n").encode()
-    first = core.analyze_jsonl(data, "gpt-4o-mini", epochs=3)
-    again = core.reprice_dataset(first, 7, {"ft:gpt-4o-mini": core.Price(training=10.0)})
-    direct = core.analyze_jsonl(
-        data, "gpt-4o-mini", epochs=7, price_overrides={"ft:gpt-4o-mini": core.Price(training=10.0)}
-    )
+    mine = {"openai/gpt-4o-mini": core.OfferingPrice(training_usd_per_mtok=10.0)}
+    first = core.analyze_jsonl(data, "openai/gpt-4o-mini", epochs=3)
+    again = core.reprice_dataset(first, 7, mine)
+    direct = core.analyze_jsonl(data, "openai/gpt-4o-mini", epochs=7, price_overrides=mine)
     assert again == direct
     assert again.billed_tokens == first.billed_tokens_per_epoch * 7
     assert again.training_cost_usd == pytest.approx(first.billed_tokens_per_epoch * 7 * 10.0 / 1e6)

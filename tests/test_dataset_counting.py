@@ -84,7 +84,7 @@ def test_a_file_of_awkward_messages_gives_the_plain_counts(monkeypatch: pytest.M
         ]
         examples.append(messages)
     data = "\n".join(json.dumps({"messages": m}) for m in examples).encode("utf-8")
-    report = core.analyze_jsonl(data, "gpt-4o-mini")
+    report = core.analyze_jsonl(data, "openai/gpt-4o-mini")
     assert report.n_examples == len(AWKWARD), report.error_counts
     expected = sorted(count_chat_tokens(m, "gpt-4o-mini") for m in examples)
     assert report.billed_tokens_per_epoch == sum(expected)

@@ -83,12 +83,12 @@ def test_no_answer_true_gives_prompt_only() -> None:
     [
         "context_already_present",
         "high_volume",
-        "output_format_must_be_stable",
-        "prompt_cost_too_high",
+        "latency_sensitive",
         "smaller_model_could_replace",
         "main_risk_inconsistency",
         "update_by_data_not_retraining",
         "main_risk_factual_drift",
+        "small_budget_fast_results",
     ],
 )
 def test_a_strengthening_answer_alone_is_not_a_failure(field: str) -> None:
@@ -105,21 +105,89 @@ def test_context_present_and_still_erratic_means_fine_tuning() -> None:
     assert core.recommend(answers).strategy == "fine_tuning"
 
 
-def test_costly_prompt_and_narrow_task_together_mean_fine_tuning() -> None:
-    answers = Answers(prompt_cost_too_high=True, smaller_model_could_replace=True, labeled_examples=600)
-    assert core.recommend(answers).strategy == "fine_tuning"
+# The same fact, stated as a picked failure mode and as a ticked question (or two), must give the same verdict.
+EQUIVALENT = [
+    ({"failure_modes": ["prompt_too_costly"]}, {"prompt_cost_too_high": True}),
+    ({"failure_modes": ["must_cite_sources"]}, {"needs_citations": True}),
+    ({"failure_modes": ["missing_facts"]}, {"needs_private_data": True}),
+    ({"failure_modes": ["missing_facts"]}, {"source_changes_often": True}),
+    ({"failure_modes": ["inconsistent_answers"]}, {"context_already_present": True, "main_risk_inconsistency": True}),
+    ({"failure_modes": ["format_drift"]}, {"output_format_must_be_stable": True}),
+    ({"failure_modes": ["needs_both"]}, {"source_changes_often": True, "output_format_must_be_stable": True}),
+    ({"failure_modes": ["needs_both"]}, {"needs_private_data": True, "persona_or_style": True}),
+]
 
 
-def test_most_of_the_behaviour_checklist_puts_fine_tuning_in() -> None:
-    four_of_six = Answers(
-        context_already_present=True,
-        output_format_must_be_stable=True,
-        high_volume=True,
-        prompt_cost_too_high=True,
+@pytest.mark.parametrize(("mode", "questions"), EQUIVALENT)
+def test_a_failure_mode_and_the_question_that_states_it_agree(
+    mode: dict[str, object], questions: dict[str, object]
+) -> None:
+    for examples in (0, 600):
+        by_mode = core.recommend(Answers.model_validate({**mode, "labeled_examples": examples}))
+        by_question = core.recommend(Answers.model_validate({**questions, "labeled_examples": examples}))
+        assert by_mode.strategy == by_question.strategy
+        assert [yes for _, yes in core.first_meeting_trail(Answers.model_validate(mode))] != [False] * 8
+
+
+def test_current_facts_and_a_strict_structure_give_the_hybrid() -> None:
+    # The example: "sources change often" plus "output must follow a strict structure".
+    answers = Answers(source_changes_often=True, output_format_must_be_stable=True, labeled_examples=600)
+    assert core.recommend(answers).strategy == "hybrid"
+
+
+@pytest.mark.parametrize(
+    ("answers", "strategy"),
+    [
+        ({"persona_or_style": True}, "fine_tuning"),
+        ({"high_volume": True, "latency_sensitive": True}, "fine_tuning"),
+        ({"latency_sensitive": True}, "prompt_only"),
+        ({"small_budget_fast_results": True, "needs_private_data": True}, "rag"),
+    ],
+)
+def test_the_second_seeds_criteria_have_their_stated_effect(answers: dict[str, object], strategy: str) -> None:
+    assert core.recommend(Answers.model_validate(answers)).strategy == strategy
+    assert set(core.TEAM_EFFECTS) == set(core.TEAM_FIELDS)
+
+
+def test_a_small_budget_warns_against_the_weeks_of_fine_tuning() -> None:
+    result = core.recommend(
+        Answers(small_budget_fast_results=True, output_format_must_be_stable=True, labeled_examples=800)
     )
-    three_of_six = Answers(output_format_must_be_stable=True, high_volume=True, prompt_cost_too_high=True)
-    assert core.recommend(four_of_six).strategy == "fine_tuning"
-    assert core.recommend(three_of_six).strategy == "prompt_only"
+    assert result.strategy == "fine_tuning"
+    assert _has(result.warnings, "budget", "weeks")
+    assert not _has(core.recommend(Answers(output_format_must_be_stable=True, labeled_examples=800)).warnings, "budget")
+
+
+# The first seed's FAQ, as answers a team would give, and what the seed says to do.
+FAQ = [
+    # Support chatbot: start with retrieval (changing, private help content).
+    ({"source_changes_often": True, "needs_private_data": True, "needs_citations": True}, "rag"),
+    # Can fine-tuning replace RAG? Not when the core problem is changing or private knowledge.
+    ({"source_changes_often": True, "considering": "fine_tuning", "labeled_examples": 800}, "rag"),
+    # Can RAG replace fine-tuning? Not when it sees the right context and still behaves inconsistently.
+    (
+        {
+            "context_already_present": True,
+            "main_risk_inconsistency": True,
+            "considering": "rag",
+            "labeled_examples": 800,
+        },
+        "fine_tuning",
+    ),
+    # When to combine them: current knowledge and stable behaviour.
+    ({"source_changes_often": True, "output_format_must_be_stable": True, "labeled_examples": 800}, "hybrid"),
+    # Unsure what to build first: evals and a strong prompt baseline.
+    ({}, "prompt_only"),
+]
+
+
+@pytest.mark.parametrize(("answers", "strategy"), FAQ)
+def test_the_seeds_faq(answers: dict[str, object], strategy: str) -> None:
+    result = core.recommend(Answers.model_validate(answers))
+    assert result.strategy == strategy
+    if answers.get("considering") not in (None, strategy):
+        assert result.warnings  # the leaning that the FAQ says no to is warned about
+    assert "eval" in result.next_steps[0].lower()
 
 
 @pytest.mark.parametrize(
@@ -325,11 +393,43 @@ def test_headline_is_one_sentence_that_differs_per_strategy() -> None:
 # --- first-meeting trail ---
 
 
-def test_first_meeting_trail_answers_the_five_questions_in_order() -> None:
+def test_first_meeting_trail_answers_the_questions_in_order() -> None:
     trail = core.first_meeting_trail(Answers(needs_private_data=True, smaller_model_could_replace=True))
-    assert [yes for _, yes in trail] == [True, False, False, False, True]
-    assert len(core.FIRST_MEETING_QUESTIONS) == 5
-    assert all(q.reads for q in core.FIRST_MEETING_QUESTIONS)
+    assert [yes for _, yes in trail] == [True, False, False, False, True, False, False, False]
+    assert len(core.FIRST_MEETING_QUESTIONS) == 8
+    assert {d.question for d in core.DRIVERS} == set(range(8))
+
+
+answers_everything = st.builds(
+    Answers,
+    **{name: st.booleans() for name in (*core.KNOWLEDGE_FIELDS, *core.BEHAVIOUR_FIELDS, *core.TEAM_FIELDS)},
+    labeled_examples=st.integers(min_value=0, max_value=2000),
+    failure_modes=st.lists(st.sampled_from(core.FAILURE_MODES), max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers_everything)
+def test_the_meeting_sequence_never_contradicts_the_verdict(answers: Answers) -> None:
+    result = core.recommend(answers)
+    yes = {index for index, (_, answered) in enumerate(core.first_meeting_trail(answers)) if answered}
+    # A layer in the verdict has a yes among its questions; a yes to a question that adds a layer is in it.
+    layers = {d.layer for d in core.DRIVERS if d.question in yes and d.layer and set(d.when) <= _true_names(answers)}
+    assert result.knowledge_failing == ("knowledge" in layers)
+    assert result.behaviour_failing == ("behaviour" in layers)
+    if result.strategy != "prompt_only":
+        assert yes & {0, 1, 2, 3, 5, 6}
+    # A strategy is marked as not fixing only for a gap of a layer it lacks.
+    for strategy in result.does_not_fix:
+        lacks_retrieval = not core.uses_retrieval(strategy) and result.knowledge_failing
+        lacks_tuning = not core.uses_fine_tuning(strategy) and result.behaviour_failing
+        assert lacks_retrieval or lacks_tuning
+    assert result.strategy not in result.does_not_fix
+
+
+def _true_names(answers: Answers) -> set[str]:
+    names = {name for name in core.QUESTIONS if getattr(answers, name)}
+    return names | set(answers.failure_modes)
 
 
 # --- decision matrix ---

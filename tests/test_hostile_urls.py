@@ -147,7 +147,7 @@ def hostile_links(draw: st.DrawFn) -> tuple[dict[str, str | list[str]], core.Sce
         params[key] = draw(unknown_values | st.lists(unknown_values, min_size=2, max_size=3))
         hostile = True
     if draw(st.booleans()):
-        params["v"] = draw(st.sampled_from(["2", "abc", "0", "-1", "1.5", "9" * 40]))
+        params["v"] = draw(st.sampled_from(["3", "abc", "0", "-1", "1.5", "9" * 40]))
         hostile = True
     return params, core.Scenario.model_validate(expected), hostile
 

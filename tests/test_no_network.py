@@ -96,7 +96,7 @@ def run_everything_offline() -> dict[str, Any]:
     link = {
         "w.requests_per_month": "250000",
         "model": "gpt-4.1-mini",
-        "ft.model": "gpt-4o-mini",
+        "ft.offering": "together/llama-3.1-8b",
         "rag.embedding_model": "text-embedding-3-large",
         "a.needs_citations": "1",
     }
@@ -105,11 +105,16 @@ def run_everything_offline() -> dict[str, Any]:
             _exercise(page, link, problems, harness)
         except Exception as exc:  # the network check goes on; the failure is reported
             problems.append(f"{page.title}: {type(exc).__name__}: {exc}")
-    for model in ("gpt-4o-mini", "gpt-4.1", "gpt-4o", "o3-mini"):
-        core.estimate(core.Scenario(model=model, fine_tuning=core.FineTuningSettings(model="gpt-4o-mini")))
+    for model, offering in zip(
+        ("gpt-5.4-mini", "claude-sonnet-4-6", "gemini-3.5-flash", "o3-mini"), core.offering_ids(), strict=False
+    ):
+        core.estimate(core.Scenario(model=model, fine_tuning=core.FineTuningSettings(offering=offering)))
         core.count_tokens("Offline token counting must work.", model)
+    for offering in core.offering_ids():
+        core.estimate(core.Scenario(fine_tuning=core.FineTuningSettings(offering=offering)))
+    assert len(core.catalogue_models()) > 100
     jsonl_name, jsonl, _ = _sample_file(["jsonl"])
-    report = core.analyze_jsonl(jsonl, "gpt-4o-mini")
+    report = core.analyze_jsonl(jsonl, "openai/gpt-4o-mini")
     if report.file_error:
         problems.append(f"analyze_jsonl refused the sample: {report.file_error}")
     core.size_corpus_files([("notes.txt", b"Refunds within 30 days. " * 400), (jsonl_name, jsonl)])

@@ -82,7 +82,7 @@ def test_a_valid_file_is_counted_priced_and_its_broken_line_named() -> None:
 def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
     n = 12
     at = open_page("your_data.py", {"w.requests_per_month": "250000"})
-    at.selectbox(key="your_data:ft_model").set_value("gpt-4.1-mini")
+    at.selectbox(key="your_data:ft_offering").set_value("openai/gpt-4.1-mini")
     at.selectbox(key="your_data:ft_epochs").set_value(2)
     upload_training(at, "train.jsonl", "\n".join(training_lines(n)).encode())
     at.button(key="your_data:ft_use").click()
@@ -100,7 +100,7 @@ def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
         for i in range(n)
     ]
     scenario = at.session_state["scenario"]
-    assert scenario.fine_tuning.model == "gpt-4.1-mini"
+    assert scenario.fine_tuning.offering == "openai/gpt-4.1-mini"
     assert scenario.fine_tuning.epochs == 2
     assert scenario.fine_tuning.training_examples == n
     assert scenario.fine_tuning.tokens_per_example == round(sum(examples) / n)
@@ -108,18 +108,28 @@ def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
     assert scenario.workload.output_tokens == round(sum(replies) / n)
     assert scenario.workload.requests_per_month == 250_000  # untouched
     assert at.query_params["ft.training_examples"] == str(n)
-    assert at.query_params["ft.model"] == "gpt-4.1-mini"
+    assert at.query_params["ft.offering"] == "openai/gpt-4.1-mini"
     assert any("now uses" in s.value for s in at.success)
 
 
-def test_the_picker_starts_from_the_scenarios_model_and_an_unpriced_model_is_never_free() -> None:
-    at = open_page("your_data.py", {"ft.model": "my-own-base-model", "ft.epochs": "auto"})
-    assert at.selectbox(key="your_data:ft_model").value == "my-own-base-model"
+def test_the_picker_starts_from_the_scenarios_offering_and_an_unpriced_one_is_never_free() -> None:
+    at = open_page("your_data.py", {"ft.offering": "bedrock/nova-pro", "ft.epochs": "auto"})
+    assert at.selectbox(key="your_data:ft_offering").value == "bedrock/nova-pro"
     assert at.selectbox(key="your_data:ft_epochs").value == "auto"
     upload_training(at, "train.jsonl", "\n".join(training_lines(15)).encode())
     assert metric(at, "Training cost") == "price unknown"
     assert "training price" in texts(at)
     assert "$0.00" not in metric(at, "Training cost")
+    assert metric(at, "Longest example allowed") == "unknown"  # not published for Nova Pro in our sources
+
+
+def test_the_checker_takes_its_limit_and_price_from_the_offering() -> None:
+    at = open_page("your_data.py", {"ft.offering": "vertex/gemini-2.5-flash"})
+    upload_training(at, "train.jsonl", "\n".join(training_lines(15)).encode())
+    assert metric(at, "Longest example allowed") == "131,072"
+    assert "$5" in " ".join(c.value for c in at.caption)  # Vertex's $5 per 1M training tokens
+    at.selectbox(key="your_data:ft_offering").set_value("self-hosted/llama-3.1-8b-h100").run()
+    assert metric(at, "Training cost") == "billed by the hour"
 
 
 def test_bad_training_files_get_plain_messages_and_leave_the_scenario_alone() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import types
@@ -23,6 +24,8 @@ from core import (
     Answers,
     FineTuningSettings,
     LatencyProfile,
+    OfferingPrice,
+    People,
     Price,
     RagSettings,
     Scenario,
@@ -105,11 +108,17 @@ def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
     raise AssertionError(f"the test strategy does not know {annotation!r}: extend it")
 
 
+# Fields whose valid values come from a table, not from their type: drawn from that table.
+TABLE_VALUES: dict[str, st.SearchStrategy[Any]] = {"offering": st.sampled_from(core.offering_ids())}
+
+
+def _field_values(name: str, field: FieldInfo) -> st.SearchStrategy[Any]:
+    return TABLE_VALUES[name] if name in TABLE_VALUES else _values(field.annotation, list(field.metadata))
+
+
 def _model_values(model: type[BaseModel]) -> st.SearchStrategy[Any]:
-    required = {n: _values(f.annotation, list(f.metadata)) for n, f in model.model_fields.items() if f.is_required()}
-    optional = {
-        n: _values(f.annotation, list(f.metadata)) for n, f in model.model_fields.items() if not f.is_required()
-    }
+    required = {n: _field_values(n, f) for n, f in model.model_fields.items() if f.is_required()}
+    optional = {n: _field_values(n, f) for n, f in model.model_fields.items() if not f.is_required()}
     return st.fixed_dictionaries(required, optional=optional).map(model.model_validate)
 
 
@@ -128,8 +137,11 @@ def _full_scenario() -> Scenario:
             example_tokens=3200,
             user_tokens=250,
             output_tokens=450,
+            reasoning_tokens=900,
             cache_hit_rate=0.35,
             batch=True,
+            hours_per_day=10.0,
+            peak_factor=3.0,
         ),
         model="gpt-4.1-mini",
         rag=RagSettings(
@@ -142,23 +154,38 @@ def _full_scenario() -> Scenario:
             retrieval_ms=80.0,
         ),
         fine_tuning=FineTuningSettings(
-            model="gpt-4.1-mini",
+            offering="together/llama-3.1-8b",
             training_examples=2000,
             tokens_per_example=1200,
             epochs="auto",
             retrains_per_year=6,
             kept_instruction_tokens=150,
             kept_example_tokens=100,
+            training_hours=3.5,
+            units=2,
+        ),
+        people=People(
+            include=False,
+            hourly_rate_usd=95.0,
+            setup_days={"prompt_only": 1, "rag": 3, "fine_tuning": 15, "hybrid": 18},
+            minutes_per_example=4.0,
+            eval_examples=250,
+            maintenance_hours_per_month={"prompt_only": 2, "rag": 10, "fine_tuning": 12, "hybrid": 20},
         ),
         horizon_months=24,
         prices={
-            "gpt-4.1-mini": Price(input=0.4, cached_input=0.1, output=1.6),
-            "ft:gpt-4.1-mini": Price(input=0.8, cached_input=0.2, output=3.2, training=5.0),
+            "gpt-4.1-mini": Price(input=0.4, cached_input=0.1, cache_write=0.5, output=1.6),
             "accounts/fireworks/models/llama-v3p1-8b-instruct": Price(input=0.2, output=0.2),
+        },
+        offering_prices={
+            "together/llama-3.1-8b": OfferingPrice(hosting_usd_per_hour=3.5, tokens_per_s_per_replica=2900.0),
+            "azure/gpt-4.1-mini": OfferingPrice(training_usd_per_mtok=5.0),
         },
         latency={
             "gpt-4.1-mini": LatencyProfile(ttft_ms=450.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=90.0),
-            "ft:gpt-4.1-mini": LatencyProfile(ttft_ms=500.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=85.5),
+            "together/llama-3.1-8b": LatencyProfile(
+                ttft_ms=500.0, prefill_tokens_per_s=8000.0, output_tokens_per_s=85.5
+            ),
         },
         accuracy={"prompt_only": 0.62, "rag": 0.81, "fine_tuning": 0.74, "hybrid": 0.88},
         priorities={dimension: 3 for dimension in DIMENSIONS},
@@ -188,8 +215,8 @@ def _through_url(params: dict[str, str]) -> dict[str, list[str]]:
 
 
 def test_default_scenario_is_just_the_version() -> None:
-    assert to_query_params(Scenario()) == {"v": "1"}
-    assert from_query_params({"v": "1"}) == (Scenario(), [])
+    assert to_query_params(Scenario()) == {"v": "2"}
+    assert from_query_params({"v": "2"}) == (Scenario(), [])
     assert from_query_params({}) == (Scenario(), [])
 
 
@@ -200,26 +227,32 @@ def test_full_scenario_round_trips_exactly_and_writes_every_setting() -> None:
     assert from_query_params(params) == (scenario, [])
     assert from_query_params(_through_url(params)) == (scenario, [])
     # Model names with dots, colons and slashes stay whole, with the field before the name.
-    assert params["price.training.ft:gpt-4.1-mini"] == "5"
+    assert params["offering.training_usd_per_mtok.azure/gpt-4.1-mini"] == "5"
     assert params["price.input.accounts/fireworks/models/llama-v3p1-8b-instruct"] == "0.2"
+    assert params["people.setup_days.fine_tuning"] == "15" and params["people.include"] == "0"
+    assert params["ft.offering"] == "together/llama-3.1-8b"
     assert params["ft.epochs"] == "auto"
     assert params["a.failure_modes"] == ",".join(FAILURE_MODES)
     assert params["w.batch"] == "1"
 
 
-def test_full_scenario_link_is_short() -> None:
+def test_links_stay_short() -> None:
+    # Every one of the ~110 settings changed still fits well within what browsers and chat tools carry; a
+    # realistic scenario (a preset with a few edits) is a line of text.
     query = urllib.parse.urlencode(to_query_params(_full_scenario()))
-    assert len("https://example.streamlit.app/estimate?" + query) < 2000
+    assert len("https://example.streamlit.app/estimate?" + query) < 4000
+    preset = urllib.parse.urlencode(to_query_params(core.preset_scenario("engineering_assistant")))
+    assert len("https://example.streamlit.app/estimate?" + preset) < 1000
 
 
 def test_only_changed_settings_are_written() -> None:
     scenario = Scenario(workload=Workload(requests_per_month=7), accuracy={"rag": 0.5})
-    assert to_query_params(scenario) == {"v": "1", "w.requests_per_month": "7", "accuracy.rag": "0.5"}
+    assert to_query_params(scenario) == {"v": "2", "w.requests_per_month": "7", "accuracy.rag": "0.5"}
 
 
 def test_empty_price_entry_and_awkward_floats_survive() -> None:
     scenario = Scenario(
-        prices={"": Price(), "a.b": Price(training=1e-300)},
+        prices={"": Price(), "a.b": Price(cache_write=1e-300)},
         workload=Workload(cache_hit_rate=0.1 + 0.2),  # 0.30000000000000004 must not become 0.3
         rag=RagSettings(vector_db_usd_per_month=99_999_999.99999999),
     )
@@ -257,7 +290,11 @@ NUMERIC_AND_YES_NO_KEYS = [
     "accuracy.rag",
     "priority.cost",
     "price.input.gpt-4o",
-    "price.training.ft:gpt-4o-mini",
+    "price.cache_write.claude-haiku-4-5",
+    "offering.hosting_usd_per_hour.together/llama-3.1-8b",
+    "people.setup_days.rag",
+    "people.hourly_rate_usd",
+    "w.reasoning_tokens",
     "latency.ttft_ms.zz/model.v1",
 ]
 # None of these is a valid number or yes/no for any of the keys above ("" is valid only for prices).
@@ -279,7 +316,7 @@ GARBAGE = [
     "🙂",
 ]
 KNOWN_PREFIXES = ("v", "name", "model", "horizon_months", "a.", "w.", "rag.", "ft.", "price.", "latency.")
-KNOWN_PREFIXES += ("accuracy.", "priority.")
+KNOWN_PREFIXES += ("accuracy.", "priority.", "people.", "offering.")
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -394,7 +431,7 @@ def test_wrong_types_in_the_mapping_do_not_raise() -> None:
 
 
 def test_versions() -> None:
-    newer, notes = from_query_params({"v": "2", "rag.top_k": "3"})
+    newer, notes = from_query_params({"v": "3", "rag.top_k": "3"})
     assert newer.rag.top_k == 3
     assert len(notes) == 1 and "newer version" in notes[0]
     broken, notes = from_query_params({"v": "abc", "rag.top_k": "3"})
@@ -432,7 +469,7 @@ def test_json_round_trip_and_shape() -> None:
     text = scenario_to_json(scenario)
     document = json.loads(text)
     assert next(iter(document)) == "schema_version"
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["workload"]["requests_per_month"] == 2_500_000
     assert "\n  " in text  # indented for people
     assert scenario_from_json(text) == scenario
@@ -469,10 +506,10 @@ def test_file_refusals_say_why() -> None:
     assert "NaN" in _refusal('{"schema_version": 1, "horizon_months": NaN}')
     assert "not a scenario" in _refusal("[1, 2]")
     assert "no schema_version" in _refusal("{}")
-    assert "newer version" in _refusal(_file(schema_version=2))
+    assert "newer version" in _refusal(_file(schema_version=3))
     assert "unknown schema_version" in _refusal(_file(schema_version=0))
-    assert "whole number 1" in _refusal(_file(schema_version="1"))
-    assert "whole number 1" in _refusal(_file(schema_version=True))
+    assert "whole number 2" in _refusal(_file(schema_version="2"))
+    assert "whole number 2" in _refusal(_file(schema_version=True))
     assert "too long" in _refusal('{"schema_version": 1, "horizon_months": ' + "9" * 5000 + "}")
 
 
@@ -530,3 +567,81 @@ def test_public_names_are_exported() -> None:
     for name in ("to_query_params", "from_query_params", "scenario_to_json", "scenario_from_json"):
         assert name in core.__all__
     assert set(STRATEGIES) == {"prompt_only", "rag", "fine_tuning", "hybrid"}
+
+
+# ------------------------------------------------------------------------------------------------------
+# Old links and files (version 1: before fine-tuning offerings and people's time)
+# ------------------------------------------------------------------------------------------------------
+
+OLD_DAY = datetime.date(2026, 12, 2)
+
+
+def test_an_old_link_opens_with_the_defaults_of_its_time_and_moves_fine_tuned_prices() -> None:
+    # A link the previous version wrote: the model to fine-tune, fine-tuned prices under ft:<model>.
+    old = {
+        "v": "1",
+        "w.requests_per_month": "250000",
+        "ft.model": "gpt-4.1-mini",
+        "price.training.ft:gpt-4.1-mini": "5",
+        "price.input.ft:gpt-4.1-mini": "0.8",
+        "latency.ttft_ms.ft:gpt-4.1-mini": "400",
+        "latency.prefill_tokens_per_s.ft:gpt-4.1-mini": "9000",
+        "latency.output_tokens_per_s.ft:gpt-4.1-mini": "70",
+        "price.input.gpt-4o-mini": "0.2",
+    }
+    scenario, notes = from_query_params(old, today=OLD_DAY)
+    assert scenario.model == "gpt-4o-mini"  # the old default answering model, left out of the link
+    assert scenario.workload.requests_per_month == 250_000
+    assert scenario.fine_tuning.offering == "openai/gpt-4.1-mini"
+    assert scenario.offering_prices["openai/gpt-4.1-mini"] == OfferingPrice(
+        training_usd_per_mtok=5.0, input_usd_per_mtok=0.8
+    )
+    assert scenario.latency["openai/gpt-4.1-mini"].ttft_ms == 400
+    assert scenario.prices == {"gpt-4o-mini": Price(input=0.2)}
+    assert not scenario.people.include  # people's time did not exist then
+    assert any("earlier version" in note for note in notes)
+    assert any("is now an offering" in note and "gpt-4.1-mini" in note for note in notes)
+    assert all(not MARKDOWN_ACTIVE & set(note) for note in notes)
+
+
+def test_an_old_link_without_fine_tuning_settings_opens_on_the_old_default() -> None:
+    scenario, notes = from_query_params({"v": "1", "rag.top_k": "3"}, today=OLD_DAY)
+    assert (scenario.model, scenario.fine_tuning.offering, scenario.rag.top_k) == (
+        "gpt-4o-mini",
+        "openai/gpt-4o-mini",
+        3,
+    )
+    assert len(notes) == 1
+
+
+def test_an_offering_that_no_longer_exists_gets_a_note_and_a_replacement() -> None:
+    scenario, notes = from_query_params({"ft.offering": "azure/gpt-4.1-mini-2099", "rag.top_k": "4"}, today=OLD_DAY)
+    assert scenario.fine_tuning.offering == "openai/gpt-4.1-mini"  # same base model, still taking jobs
+    assert scenario.rag.top_k == 4
+    assert len(notes) == 1 and "no fine-tuning offering has that id" in notes[0]
+    nothing_like_it, notes = from_query_params({"ft.offering": "<b>acme</b>"}, today=OLD_DAY)
+    assert core.offering(nothing_like_it.fine_tuning.offering).can_train_on(OLD_DAY)
+    assert len(notes) == 1 and not MARKDOWN_ACTIVE & set(notes[0])
+
+
+def test_an_old_scenario_file_still_opens_with_notes() -> None:
+    old = {
+        "schema_version": 1,
+        "name": "Old file",
+        "model": "gpt-4.1",
+        "fine_tuning": {"model": "gpt-4o-mini-2024-07-18", "training_examples": 800},
+        "prices": {"ft:gpt-4o-mini": {"training": 3.5, "output": 1.0}, "gpt-4.1": {"input": 1.9, "training": 9}},
+    }
+    scenario, notes = core.read_scenario_file(json.dumps(old), today=OLD_DAY)
+    assert scenario.name == "Old file" and scenario.model == "gpt-4.1"
+    assert scenario.fine_tuning.offering == "openai/gpt-4o-mini" and scenario.fine_tuning.training_examples == 800
+    assert scenario.offering_prices == {
+        "openai/gpt-4o-mini": OfferingPrice(training_usd_per_mtok=3.5, output_usd_per_mtok=1.0)
+    }
+    assert scenario.prices == {"gpt-4.1": Price(input=1.9)}
+    assert any("training price for 'gpt-4.1' was left out" in n for n in notes)
+    assert not scenario.people.include
+    assert any("earlier version" in n for n in notes) and any("is now an offering" in n for n in notes)
+    assert scenario_from_json(json.dumps(old)) == core.read_scenario_file(json.dumps(old))[0]
+    # A file written now reads back without notes.
+    assert core.read_scenario_file(scenario_to_json(scenario)) == (scenario, [])

@@ -1,4 +1,2 @@
-"""What the pages share: session state and URL sync (state) and the meeting report (report).
-
-`ui.report` is pure (no Streamlit); `ui.state` is the Streamlit-aware part.
-"""
+"""The Streamlit glue the pages share: the session's scenario mirrored in the URL (state), Estimate's panels and
+the import warm-up. Pure presentation (formatting, the report) lives in `present/`."""

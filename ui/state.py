@@ -17,6 +17,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 import core
+from ui.tabs import VIEWS
 
 _SCENARIO = "scenario"
 _NOTES = "link_notes"
@@ -35,7 +36,7 @@ def scenario() -> core.Scenario:
     """The session's scenario; on a session's first run it is read from the URL, with notes on what was dropped."""
     if _SCENARIO not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
-        views = {key: params.pop(key) for key in list(params) if key in _views()}
+        views = {key: params.pop(key) for key in list(params) if key in VIEWS}
         loaded, notes = core.from_query_params(params)
         st.session_state[_SCENARIO] = loaded
         st.session_state[_NOTES] = notes + _open_views(views)
@@ -43,19 +44,11 @@ def scenario() -> core.Scenario:
     return current
 
 
-def _views() -> dict[str, tuple[str, ...]]:
-    """Tabs whose open one is part of the link (so a shared link shows the same chart): key -> labels, default
-    first. A key starts with the url path of the page that draws the tabs."""
-    from ui import estimate_panels as panels  # here, not at the top: that module imports this one
-
-    return {panels.TAB_KEY: tuple(panels.INPUT_TABS), panels.CHART_KEY: tuple(panels.CHART_TABS)}
-
-
 def _open_views(views: dict[str, list[str]]) -> list[str]:
     """Open the tabs a link names (before they are drawn); a note for each value that names no tab."""
     notes = []
     for key, values in views.items():
-        labels = _views()[key]
+        labels = VIEWS[key]
         value = values[-1] if values else ""
         if len(values) > 1:  # worded as core words it for the scenario's own keys
             notes.append(f"'{core.safe_text(key)}' appears {len(values)} times in the link; the last one was used.")
@@ -79,7 +72,7 @@ def link_params(page_path: str | None = None) -> dict[str, str]:
     (`page_path`, else the page shown) when it is not the first one."""
     params = core.to_query_params(scenario())
     page = st.session_state.get(_PAGE, "") if page_path is None else page_path.strip("/")
-    for key, labels in _views().items():
+    for key, labels in VIEWS.items():
         value = st.session_state.get(key)
         if key.split(".")[0] == page and value in labels and value != labels[0]:
             params[key] = value
@@ -240,3 +233,20 @@ def show_share_link(page_path: str | None = None) -> str:
         st.caption("Anyone who opens this link sees the same inputs and numbers:")
         st.code(link, language=None, wrap_lines=True)
     return link
+
+
+def number(label: str, path: Path, *, where: Any = None, default: Any = None, **kwargs: Any) -> Any:
+    """A number box bound to a scenario field, its bounds taken from the field's own (core.field_range), so a
+    box never offers a value the scenario would refuse. `where` is a column or container (default: the page)."""
+    bounds = core.field_range(path)
+    cast = int if bounds.whole else float
+    low = bounds.minimum
+    if low is None and bounds.above is not None:
+        low = bounds.above + (1 if bounds.whole else 0.001)
+    limits = {
+        "min_value": None if low is None else cast(low),
+        "max_value": None if bounds.maximum is None else cast(bounds.maximum),
+    }
+    if default is not None and get_path(scenario(), path) is None:
+        default = cast(default)
+    return (where or st).number_input(label, **limits, **{**bind(path, default), **kwargs})

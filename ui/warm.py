@@ -35,8 +35,7 @@ def freeze_imports() -> bool:
         import charts.decision
         import charts.estimate  # noqa: F401
         import core  # noqa: F401
-        import ui.estimate_panels
-        import ui.report  # noqa: F401
+        import present.report  # noqa: F401
 
         gc.collect()  # what is already garbage goes now, not into the permanent generation
         gc.freeze()

@@ -16,25 +16,19 @@ import plotly.graph_objects as go
 
 import core
 from charts.estimate import cumulative_chart, latency_chart, monthly_chart
-from ui import format as fmt
+from present import format as fmt
 
 # The chart toolbar's camera button saves a PNG in the browser; scale 2 keeps it sharp on slides.
 PLOTLY_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
-_SECTIONS = ("workload", "rag", "fine_tuning")
-_SECTION_TITLES = {"workload": "Workload", "rag": "Retrieval", "fine_tuning": "Fine-tuning"}
+_SECTIONS = ("workload", "rag", "fine_tuning", "people")
+_SECTION_TITLES = {"workload": "Workload", "rag": "Retrieval", "fine_tuning": "Fine-tuning", "people": "People"}
 # Characters Markdown (and GitHub/Jira/Confluence flavours) would interpret inside text or a table cell.
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>#|~$")
 _USER_COLUMNS = frozenset({"Model"})
-# Short strategy names where a table cell has little room.
-SHORT_LABELS: Mapping[core.Strategy, str] = {
-    "prompt_only": "prompt-only",
-    "rag": "RAG",
-    "fine_tuning": "fine-tuning",
-    "hybrid": "hybrid",
-}
+SHORT_LABELS = core.SHORT_LABELS
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2933; margin: 2rem auto;
@@ -88,9 +82,12 @@ def _strategy_rows(
             marks.append("recommended")
         if strategy == result.cheapest:
             marks.append("cheapest")
+        if run.ends_on is not None and not run.runs_whole_horizon:
+            marks.append(f"ends {run.ends_on.isoformat()}")
         row = {
             "Strategy": core.STRATEGY_LABELS[strategy] + (f" ({', '.join(marks)})" if marks else ""),
-            "Model": run.model,
+            "Model": run.model if run.offering is None else core.offering(run.offering).phrase,
+            "Fixes the problem?": "yes" if run.fixes_diagnosis else f"no: {run.does_not_fix}",
             "Per request": fmt.usd_per_unit(run.cost_per_request_usd),
             "Per month": fmt.usd(run.monthly_usd),
             "One-time": fmt.usd(run.one_time_usd),
@@ -130,6 +127,17 @@ def _break_even_cells(comparison: core.Comparison) -> tuple[str, str]:
     return pair, f"{fmt.count(volume)} requests/month ({SHORT_LABELS[above]} cheaper above)"
 
 
+def _offering_cell(result: core.Estimate) -> str:
+    run = result.strategies["fine_tuning"]
+    label = core.offering(run.offering).label if run.offering else "—"
+    return label + (f" (ends {run.ends_on.isoformat()})" if run.ends_on and not run.runs_whole_horizon else "")
+
+
+def _not_fixing(result: core.Estimate) -> str:
+    names = [SHORT_LABELS[s] for s, run in result.strategies.items() if not run.fixes_diagnosis]
+    return ", ".join(names) if names else "—"
+
+
 def comparison_table(named: Sequence[tuple[str, core.Comparison]]) -> list[dict[str, str]]:
     """The side-by-side table: one row per measure, one column per scenario (names made unique)."""
     columns = unique_names(["Measure", *(name for name, _ in named)])[1:]
@@ -137,9 +145,18 @@ def comparison_table(named: Sequence[tuple[str, core.Comparison]]) -> list[dict[
     measures: list[tuple[str, list[str]]] = [
         ("Recommended", [core.STRATEGY_LABELS[c.recommendation.strategy] for c in comparisons]),
         (
-            "Cheapest over the horizon",
-            [core.STRATEGY_LABELS[c.estimate.cheapest] if c.estimate.cheapest else "unknown" for c in comparisons],
+            "Cheapest that fixes the problem",
+            [core.STRATEGY_LABELS[c.estimate.cheapest] if c.estimate.cheapest else "none" for c in comparisons],
         ),
+        (
+            "Cheapest on price alone",
+            [
+                core.STRATEGY_LABELS[c.estimate.cheapest_overall] if c.estimate.cheapest_overall else "unknown"
+                for c in comparisons
+            ],
+        ),
+        ("Fine-tuned on", [_offering_cell(c.estimate) for c in comparisons]),
+        ("Does not fix the problem", [_not_fixing(c.estimate) for c in comparisons]),
         ("Requests per month", [fmt.count(c.estimate.requests_per_month) for c in comparisons]),
         ("Horizon", [f"{c.estimate.horizon_months} months" for c in comparisons]),
     ]
@@ -192,8 +209,9 @@ def quality_table(result: core.Estimate, accuracy: Mapping[core.Strategy, float]
 
 # Columns of words (left-aligned, wrapped); every other column holds a figure (right-aligned, kept on one line).
 _TEXT_COLUMNS = frozenset(
-    {"Strategy", "Model", "Setting", "Assumption", "Unit", "Source", "As of", "Confidence", "Your override"}
-)
+    {"Strategy", "Model", "Fixes the problem?", "Setting", "Assumption", "Unit", "Source", "As of", "Confidence",
+     "Your override"}
+)  # fmt: skip
 
 
 def _numeric(column: str) -> bool:
@@ -227,8 +245,17 @@ def _input_rows(scenario: core.Scenario) -> list[dict[str, str]]:
         }
         for name in ("model", "horizon_months")
     ]
+    rows.append(
+        {
+            "Setting": "Fine-tuning offering",
+            "Value": core.offering(scenario.fine_tuning.offering).label,
+            "Changed from default": "yes" if scenario.fine_tuning.offering != core.DEFAULT_OFFERING else "",
+        }
+    )
     for section in _SECTIONS:
         for name, value in current[section].items():
+            if (section, name) == ("fine_tuning", "offering"):
+                continue
             rows.append(
                 {
                     "Setting": f"{_SECTION_TITLES[section]}: {name.replace('_', ' ')}",
@@ -276,6 +303,16 @@ def _break_even_text(scenario: core.Scenario) -> str:
     )
 
 
+def _cheapest_text(result: core.Estimate) -> str:
+    """Which strategy is cheapest among those that fix the problem and run the whole horizon, and on price alone."""
+    best = core.STRATEGY_LABELS[result.cheapest] if result.cheapest else "none of them"
+    text = f"Cheapest of the strategies that fix the problem and can run the whole horizon: {best}."
+    overall = result.cheapest_overall
+    if overall is not None and overall != result.cheapest:
+        text += f" On price alone: {core.STRATEGY_LABELS[overall]}, which does not qualify."
+    return text
+
+
 def html_report(
     scenario: core.Scenario,
     result: core.Estimate,
@@ -316,6 +353,7 @@ def html_report(
         if result.missing_prices
         else ""
     )
+    notes = "".join(f'<div class="warning">{_e(note)}</div>' for note in result.notes)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -327,8 +365,9 @@ def html_report(
 <body>
 <h1>{_e(title)}</h1>
 <p class="meta">Generated {_e(day)} · {_e(f"{result.requests_per_month:,}")} requests a month ·
-horizon {_e(result.horizon_months)} months · model {_e(scenario.model)}, fine-tuned
-{_e(scenario.fine_tuning.model)}</p>
+horizon {_e(result.horizon_months)} months from {_e(result.starts_on.isoformat())} · model {_e(scenario.model)},
+fine-tuned on {_e(core.offering(scenario.fine_tuning.offering).label)} · people's time
+{"included" if result.people_included else "left out"}</p>
 
 <h2>Recommendation</h2>
 <p class="strategy">{_e(core.STRATEGY_LABELS[recommendation.strategy])}</p>
@@ -339,8 +378,9 @@ horizon {_e(result.horizon_months)} months · model {_e(scenario.model)}, fine-t
 
 <h2>Cost and latency of each strategy</h2>
 {missing}
+{notes}
 {_html_table(strategy_rows)}
-<p>Cheapest over the horizon: {_e(core.STRATEGY_LABELS[result.cheapest]) if result.cheapest else "unknown"}.
+<p>{_e(_cheapest_text(result))}
 Break-even: {_e(_break_even_text(scenario))}</p>
 
 <h2>Charts</h2>
@@ -408,8 +448,10 @@ def markdown_report(
         "",
         _markdown_table(_strategy_rows(scenario, result, recommendation)),
         "",
-        f"Break-even: {_break_even_text(scenario)}",
+        f"{_cheapest_text(result)} Break-even: {_break_even_text(scenario)}",
     ]
+    if result.notes:
+        lines += ["", "**Notes**", *[f"- {markdown_escape(note)}" for note in result.notes]]
     if result.missing_prices:
         lines += ["", f"Prices not known: {markdown_escape(', '.join(result.missing_prices))}."]
     lines += ["", "**Sources**"]

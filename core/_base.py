@@ -1,0 +1,60 @@
+"""What every core module shares: the frozen base model, where the data files live, how they are read, and how a
+model name is normalised. One place each, so a table is read and a name is matched the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+
+class Frozen(BaseModel):
+    """Read-only data shared by every session: frozen so no session can change what another one sees."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def asset_path(*parts: str) -> Path:
+    """A file under assets/."""
+    return ASSETS_DIR.joinpath(*parts)
+
+
+def read_csv(*parts: str) -> list[dict[str, str]]:
+    """Rows of a CSV under assets/ as dictionaries keyed by the header, every cell stripped."""
+    with asset_path(*parts).open(encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def number(text: str) -> float | None:
+    """A table cell as a number; an empty cell is None (unknown), never 0."""
+    return float(text) if text else None
+
+
+def whole(text: str) -> int | None:
+    """A table cell as a whole number; empty is None."""
+    return int(text) if text else None
+
+
+def day(text: str) -> dt.date | None:
+    """A table cell as a date (YYYY-MM-DD); empty is None."""
+    return dt.date.fromisoformat(text) if text else None
+
+
+def flag(text: str) -> bool:
+    """A table cell as yes/no: 'yes', 'true' or '1' are yes."""
+    return text.lower() in ("yes", "true", "1")
+
+
+def normalize_model_name(name: str) -> str:
+    """Lower-case, trim, and turn inner whitespace into one hyphen ("GPT-4o  mini" -> "gpt-4o-mini")."""
+    return "-".join(name.lower().split())
+
+
+def aliases(text: str) -> tuple[str, ...]:
+    """A `;`-separated alias cell as normalised names."""
+    return tuple(normalize_model_name(a) for a in text.split(";") if a.strip())

@@ -1,0 +1,212 @@
+"""Fine-tuning as it can be bought today: an *offering* is a provider plus a base model, with how training is
+billed, how the tuned model is served and paid for, and until when it can be trained and used.
+
+The rows live in assets/fine_tuning/offerings.csv, each with its source, as-of date and confidence; a number no
+source gives is left empty there and is None here (the page asks for it; it is never priced at $0). Base models'
+retirement dates, which end a fine-tune on the same day, live in assets/fine_tuning/retirements.csv.
+
+Serving modes:
+- `serverless`: only tokens are paid for (per token, or at the base model's own rate);
+- `hourly_hosting`: a fee for every hour the tuned model stays deployed, used or not, plus tokens;
+- `dedicated_gpu`: GPU replicas billed by the hour; replicas are sized from the workload's peak tokens per second
+  and the replica's sourced throughput; tokens themselves are not billed;
+- `provisioned`: reserved capacity units billed by the hour around the clock; tokens are not billed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import Literal
+
+from core._base import Frozen, day, flag, normalize_model_name, number, read_csv, whole
+
+Serving = Literal["serverless", "hourly_hosting", "dedicated_gpu", "provisioned"]
+SERVING_MODES: tuple[Serving, ...] = ("serverless", "hourly_hosting", "dedicated_gpu", "provisioned")
+# How the tuned model's tokens are billed: its own listed prices, the base model's catalogue rate, or not at all
+# (the hours of a GPU or a capacity unit pay for them).
+InferencePricing = Literal["own", "base_rate", "hourly"]
+TrainingBilling = Literal["per_token", "per_hour"]
+
+SERVING_LABELS: Mapping[Serving, str] = MappingProxyType(
+    {
+        "serverless": "pay per token",
+        "hourly_hosting": "hourly hosting fee + tokens",
+        "dedicated_gpu": "dedicated GPUs by the hour",
+        "provisioned": "provisioned capacity by the hour",
+    }
+)
+
+
+class Offering(Frozen):
+    """One way to buy fine-tuning: a provider and a base model, its prices, serving mode and end dates."""
+
+    id: str
+    provider: str
+    label: str
+    base_model: str  # the catalogue name for base-rate prices, latency and the tokenizer
+    catalogue_provider: str  # the genai-prices provider id the base model is looked up under
+    serving: Serving
+    inference: InferencePricing
+    training_billing: TrainingBilling
+    training_usd_per_mtok: float | None
+    training_usd_per_hour: float | None
+    min_job_usd: float | None  # None: no minimum charge found
+    max_job_usd: float | None  # None: no cap found
+    input_usd_per_mtok: float | None
+    cached_input_usd_per_mtok: float | None
+    output_usd_per_mtok: float | None
+    hosting_usd_per_hour: float | None  # per deployment, per GPU replica or per capacity unit, by serving mode
+    replica: str  # what one replica or unit is, in words ("1x H100 80GB")
+    tokens_per_s_per_replica: float | None  # prompt + output tokens one replica sustains (dedicated_gpu)
+    storage_usd_per_month: float | None
+    batch_eligible: bool
+    max_tokens_per_example: int | None
+    new_jobs_until: dt.date | None
+    inference_until: dt.date | None
+    end_source: str  # where the two dates come from, in a few words
+    source: str
+    as_of: str
+    confidence: str
+    notes: str = ""
+
+    @property
+    def phrase(self) -> str:
+        """The offering in a sentence: 'gpt-4.1 fine-tuned on OpenAI', 'Nova 2 Lite (on demand) fine-tuned on AWS
+        Bedrock'."""
+        name, _, detail = self.label.split(" · ", 1)[-1].partition(" (")
+        return f"{name} fine-tuned on {self.provider}" + (f" ({detail}" if detail else "")
+
+    def can_train_on(self, when: dt.date) -> bool:
+        """True when a new training job can still be started on `when`."""
+        ends = [d for d in (self.new_jobs_until, self.inference_until) if d is not None]
+        return all(when <= end for end in ends)
+
+    def serves_on(self, when: dt.date) -> bool:
+        """True when the tuned model still answers on `when`."""
+        return self.inference_until is None or when < self.inference_until
+
+
+class Retirement(Frozen):
+    """A model's announced retirement date at one provider; its fine-tunes there stop the same day."""
+
+    model: str
+    provider: str  # the genai-prices provider id the date applies to
+    retires_on: dt.date
+    source: str
+    as_of: str
+    confidence: str
+
+
+def _offering(row: dict[str, str]) -> Offering:
+    return Offering(
+        id=row["id"],
+        provider=row["provider"],
+        label=row["label"],
+        base_model=row["base_model"],
+        catalogue_provider=row["catalogue_provider"],
+        serving=row["serving"],
+        inference=row["inference"],
+        training_billing=row["training_billing"],
+        training_usd_per_mtok=number(row["training_usd_per_mtok"]),
+        training_usd_per_hour=number(row["training_usd_per_hour"]),
+        min_job_usd=number(row["min_job_usd"]),
+        max_job_usd=number(row["max_job_usd"]),
+        input_usd_per_mtok=number(row["input_usd_per_mtok"]),
+        cached_input_usd_per_mtok=number(row["cached_input_usd_per_mtok"]),
+        output_usd_per_mtok=number(row["output_usd_per_mtok"]),
+        hosting_usd_per_hour=number(row["hosting_usd_per_hour"]),
+        replica=row["replica"],
+        tokens_per_s_per_replica=number(row["tokens_per_s_per_replica"]),
+        storage_usd_per_month=number(row["storage_usd_per_month"]),
+        batch_eligible=flag(row["batch_eligible"]),
+        max_tokens_per_example=whole(row["max_tokens_per_example"]),
+        new_jobs_until=day(row["new_jobs_until"]),
+        inference_until=day(row["inference_until"]),
+        end_source=row["end_source"],
+        source=row["source"],
+        as_of=row["as_of"],
+        confidence=row["confidence"],
+        notes=row["notes"],
+    )
+
+
+@cache
+def fine_tuning_offerings() -> tuple[Offering, ...]:
+    """Every fine-tuning offering in assets/fine_tuning/offerings.csv, in the table's order (read once)."""
+    offerings = tuple(_offering(row) for row in read_csv("fine_tuning", "offerings.csv"))
+    ids = [o.id for o in offerings]
+    if len(set(ids)) != len(ids):
+        raise ValueError("offering ids in assets/fine_tuning/offerings.csv must be unique")
+    return offerings
+
+
+@cache
+def _by_id() -> Mapping[str, Offering]:
+    return MappingProxyType({o.id: o for o in fine_tuning_offerings()})
+
+
+def offering(offering_id: str) -> Offering:
+    """The offering with this id (KeyError when there is none)."""
+    return _by_id()[offering_id.strip().lower()]
+
+
+def offering_ids() -> tuple[str, ...]:
+    """The ids a scenario may name, in the table's order."""
+    return tuple(_by_id())
+
+
+def offerings_for_model(model: str) -> tuple[Offering, ...]:
+    """Offerings whose base model is `model` (name matched as the catalogue matches it, dates ignored)."""
+    wanted = _family(model)
+    return tuple(o for o in fine_tuning_offerings() if _family(o.base_model) == wanted)
+
+
+def _family(model: str) -> str:
+    # "gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini" and "GPT-4o-mini" are one family; a provider prefix is dropped.
+    name = normalize_model_name(model)
+    if name.startswith("ft:"):
+        name = name[3:].split(":", 1)[0]
+    name = name.rsplit("/", 1)[-1]
+    parts = name.split("-")
+    while len(parts) > 1 and parts[-1].isdigit():
+        parts.pop()
+    return "-".join(parts)
+
+
+def replacement_offering(name: str, today: dt.date) -> Offering:
+    """The offering an old link or file means by a fine-tuning model or offering id that no longer exists:
+    the first offering for that base model that can still train today, else any for that model, else the
+    first offering that can still train today."""
+    name = normalize_model_name(name)
+    if name in _by_id():
+        return _by_id()[name]
+    family = offerings_for_model(name.split("/", 1)[-1])
+    buyable = [o for o in family if o.can_train_on(today)]
+    if buyable or family:
+        return (buyable or list(family))[0]
+    return next((o for o in fine_tuning_offerings() if o.can_train_on(today)), fine_tuning_offerings()[0])
+
+
+@cache
+def retirements() -> tuple[Retirement, ...]:
+    """Announced retirement dates of base models (assets/fine_tuning/retirements.csv)."""
+    return tuple(
+        Retirement(
+            model=normalize_model_name(row["model"]),
+            provider=row["provider"],
+            retires_on=dt.date.fromisoformat(row["retires_on"]),
+            source=row["source"],
+            as_of=row["as_of"],
+            confidence=row["confidence"],
+        )
+        for row in read_csv("fine_tuning", "retirements.csv")
+    )
+
+
+def retirement(model: str, provider: str) -> Retirement | None:
+    """The announced retirement of `model` at `provider` (dates and `ft:` ignored), or None when none is known."""
+    family = _family(model)
+    return next((r for r in retirements() if r.provider == provider and _family(r.model) == family), None)
