@@ -7,6 +7,7 @@ import ast
 import asyncio
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -114,7 +115,10 @@ def test_the_app_runs_every_page_from_only_what_the_image_holds(tmp_path: Path) 
                 pytest.fail("the image's HEALTHCHECK never passed")
             time.sleep(0.3)
         person = protocol.people(1, 0, 0, 1, seed=3)[0]
-        asyncio.run(person.journey(f"http://127.0.0.1:{port}", reconnect=False))
+        # In a thread of its own: Playwright's sync fixtures may hold an event loop in this one.
+        walker = threading.Thread(target=lambda: asyncio.run(person.journey(f"http://127.0.0.1:{port}", False)))
+        walker.start()
+        walker.join(timeout=300)
         assert person.errors == [] and person.crosstalk == [], (person.errors, person.crosstalk)
         assert person.timings["page_switch"] and len(person.timings["page_switch"]) == len(registered_pages()) - 1
     finally:
