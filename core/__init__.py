@@ -82,8 +82,19 @@ from core._estimate import (
     estimate,
 )
 from core._estimate_notes import date_after, fine_tuning_step, month_of
+
+# Share links, scenario files, and the bounds of every field for input widgets.
+from core._fields import FieldRange, field_range
+from core._file import (
+    MAX_SCENARIO_FILE_BYTES,
+    ScenarioFileError,
+    read_scenario_file,
+    scenario_from_json,
+    scenario_to_json,
+)
 from core._formulas import FORMULAS, SYMBOLS, Formula
 from core._horizon import break_even_requests, cumulative_costs, end_months, monthly_at, volume_sweep
+from core._link import from_query_params, to_query_params
 
 # The decision matrix and the research.
 from core._matrix import (
@@ -98,6 +109,7 @@ from core._matrix import (
     example_thresholds,
     matrix_scores,
 )
+from core._messages import friendly_errors
 from core._models import (
     DEFAULT_MODEL,
     DEFAULT_OFFERING,
@@ -151,20 +163,6 @@ from core._presets import (
     presets_source,
 )
 from core._sensitivity import SCALERS, SensitivityRow, sensitivity
-
-# Share links and scenario files.
-from core._share import (
-    MAX_SCENARIO_FILE_BYTES,
-    FieldRange,
-    ScenarioFileError,
-    field_range,
-    friendly_errors,
-    from_query_params,
-    read_scenario_file,
-    scenario_from_json,
-    scenario_to_json,
-    to_query_params,
-)
 from core._text import safe_text
 
 # Counting tokens.

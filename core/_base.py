@@ -55,6 +55,24 @@ def normalize_model_name(name: str) -> str:
     return "-".join(name.lower().split())
 
 
+def base_model_name(model: str) -> str:
+    """The base model behind a name: `ft:gpt-4o-mini-2024-07-18:org::abc` -> `gpt-4o-mini-2024-07-18`."""
+    name = normalize_model_name(model)
+    if name.startswith("ft:"):
+        # OpenAI fine-tune ids are ft:<base>:<org>:<suffix>:<id>; only the base names the model.
+        name = name[3:].split(":", 1)[0]
+    return name
+
+
+def model_family(model: str) -> str:
+    """A model without its fine-tune wrapper, provider prefix and date suffix, for matching names across tables:
+    "ft:gpt-4o-mini-2024-07-18", "openai/gpt-4o-mini" and "GPT-4o-mini" are all "gpt-4o-mini"."""
+    parts = base_model_name(model).rsplit("/", 1)[-1].split("-")
+    while len(parts) > 1 and parts[-1].isdigit():
+        parts.pop()
+    return "-".join(parts)
+
+
 def aliases(text: str) -> tuple[str, ...]:
     """A `;`-separated alias cell as normalised names."""
     return tuple(normalize_model_name(a) for a in text.split(";") if a.strip())

@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 
 import tiktoken.model
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from core._base import aliases, normalize_model_name, read_csv
+from core._base import Frozen, aliases, base_model_name, normalize_model_name, read_csv
 from core._catalogue import resolve_prices
-from core._tokens import base_model_name, encoding_for_model
+from core._tokens import encoding_for_model
 
 TEXT_EXTENSIONS = (".txt", ".md", ".csv", ".jsonl")
 SUPPORTED_EXTENSIONS = (*TEXT_EXTENSIONS, ".pdf")
@@ -40,10 +40,8 @@ class DocumentError(ValueError):
         self.reason = reason
 
 
-class DocumentSize(BaseModel):
+class DocumentSize(Frozen):
     """One document's share of the corpus."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     tokens: int
@@ -51,10 +49,8 @@ class DocumentSize(BaseModel):
     share: float  # of the corpus tokens, 0..1
 
 
-class CorpusReport(BaseModel):
+class CorpusReport(Frozen):
     """What `size_corpus` found: tokens, chunks, embedding cost and index size, per document and in total."""
-
-    model_config = ConfigDict(frozen=True)
 
     embedding_model: str
     encoding_name: str

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import tiktoken
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from core._base import Frozen
 from core._estimate import auto_epochs
 from core._matrix import example_thresholds
 from core._models import DEFAULT_OFFERING, OfferingPrice
@@ -68,10 +69,8 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_MESSAGE = "This file is UTF-16 text; save it as UTF-8 and upload it again."
 
 
-class TokenStats(BaseModel):
+class TokenStats(Frozen):
     """Spread of a per-example token count: numpy-style percentiles (linear interpolation)."""
-
-    model_config = ConfigDict(frozen=True)
 
     minimum: int
     median: float
@@ -80,23 +79,19 @@ class TokenStats(BaseModel):
     mean: float
 
 
-class HistogramBin(BaseModel):
+class HistogramBin(Frozen):
     """Number of examples whose token count is in [lower, upper)."""
-
-    model_config = ConfigDict(frozen=True)
 
     lower: int
     upper: int
     count: int
 
 
-class DatasetReport(BaseModel):
+class DatasetReport(Frozen):
     """What `analyze_jsonl` found in a fine-tuning file and what training on it would cost.
 
     Only valid examples (no error on their line) count in the token statistics and the cost.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     model: str  # the base model whose tokenizer counted the file
     offering: str = DEFAULT_OFFERING  # the fine-tuning offering the training run is priced on

@@ -21,7 +21,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from core._base import Frozen, day, flag, normalize_model_name, number, read_csv, whole
+from core._base import Frozen, day, flag, model_family, normalize_model_name, number, read_csv, whole
 
 Serving = Literal["serverless", "hourly_hosting", "dedicated_gpu", "provisioned"]
 SERVING_MODES: tuple[Serving, ...] = ("serverless", "hourly_hosting", "dedicated_gpu", "provisioned")
@@ -160,20 +160,8 @@ def offering_ids() -> tuple[str, ...]:
 
 def offerings_for_model(model: str) -> tuple[Offering, ...]:
     """Offerings whose base model is `model` (name matched as the catalogue matches it, dates ignored)."""
-    wanted = _family(model)
-    return tuple(o for o in fine_tuning_offerings() if _family(o.base_model) == wanted)
-
-
-def _family(model: str) -> str:
-    # "gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini" and "GPT-4o-mini" are one family; a provider prefix is dropped.
-    name = normalize_model_name(model)
-    if name.startswith("ft:"):
-        name = name[3:].split(":", 1)[0]
-    name = name.rsplit("/", 1)[-1]
-    parts = name.split("-")
-    while len(parts) > 1 and parts[-1].isdigit():
-        parts.pop()
-    return "-".join(parts)
+    wanted = model_family(model)
+    return tuple(o for o in fine_tuning_offerings() if model_family(o.base_model) == wanted)
 
 
 def replacement_offering(name: str, today: dt.date) -> Offering:
@@ -208,5 +196,5 @@ def retirements() -> tuple[Retirement, ...]:
 
 def retirement(model: str, provider: str) -> Retirement | None:
     """The announced retirement of `model` at `provider` (dates and `ft:` ignored), or None when none is known."""
-    family = _family(model)
-    return next((r for r in retirements() if r.provider == provider and _family(r.model) == family), None)
+    family = model_family(model)
+    return next((r for r in retirements() if r.provider == provider and model_family(r.model) == family), None)
