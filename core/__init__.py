@@ -24,6 +24,7 @@ from core._catalogue import (
     resolve_latency,
     resolve_prices,
 )
+from core._choices import DEFAULT_COMPARED, ScenarioChoice, scenario_choices
 
 # Sizing a retrieval corpus.
 from core._corpus import (
@@ -32,6 +33,7 @@ from core._corpus import (
     DocumentError,
     DocumentSize,
     chunk_count,
+    corpus_to_scenario,
     embedding_dimensions,
     extract_text,
     monthly_reembed_usd,
@@ -47,6 +49,7 @@ from core._dataset import (
     HistogramBin,
     TokenStats,
     analyze_jsonl,
+    dataset_to_scenario,
     fine_tuning_token_limit,
     reprice_dataset,
 )
@@ -173,6 +176,7 @@ __all__ = [
     "DATASET_ERROR_KINDS",
     "DATASET_WARNING_KINDS",
     "DECISION_MATRIX",
+    "DEFAULT_COMPARED",
     "DEFAULT_MODEL",
     "DEFAULT_OFFERING",
     "DIMENSIONS",
@@ -243,6 +247,7 @@ __all__ = [
     "ResolvedPrice",
     "Retirement",
     "Scenario",
+    "ScenarioChoice",
     "ScenarioFileError",
     "SensitivityRow",
     "ServingPlan",
@@ -264,10 +269,12 @@ __all__ = [
     "catalogue_models",
     "chunk_count",
     "compare",
+    "corpus_to_scenario",
     "cost_per_correct_answer",
     "count_chat_tokens",
     "count_tokens",
     "cumulative_costs",
+    "dataset_to_scenario",
     "date_after",
     "decision_matrix_source",
     "does_not_fix",
@@ -307,6 +314,7 @@ __all__ = [
     "resolve_prices",
     "retirement",
     "safe_text",
+    "scenario_choices",
     "scenario_from_json",
     "scenario_to_json",
     "sensitivity",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -212,20 +212,38 @@ def size_corpus(
 
 
 def size_corpus_files(
-    files: Iterable[tuple[str, bytes]],
+    files: Sequence[tuple[str, bytes]],
     chunk_tokens: int = 400,
     overlap_tokens: int = 50,
     embedding_model: str = "text-embedding-3-small",
+    progress: Callable[[float, str], None] | None = None,
 ) -> CorpusReport:
-    """Like size_corpus, from raw uploads: unreadable files are listed with a reason; the rest still count."""
+    """Like size_corpus, from raw uploads: unreadable files are listed with a reason; the rest still count.
+
+    `progress`, if given, receives (fraction done, what is happening) before each file and before counting.
+    """
     documents: list[tuple[str, str]] = []
     unreadable: list[tuple[str, str]] = []
-    for name, data in files:
+    for index, (name, data) in enumerate(files):
+        if progress is not None:
+            progress(index / max(len(files), 1), f"Reading document {index + 1} of {len(files)}…")
         try:
             documents.append((name, extract_text(name, data)))
         except DocumentError as error:
             unreadable.append((name, error.reason))
+    if progress is not None:
+        progress(1.0, "Counting tokens…")
     return size_corpus(documents, chunk_tokens, overlap_tokens, embedding_model, unreadable=unreadable)
+
+
+def corpus_to_scenario(report: CorpusReport) -> dict[tuple[str, ...], object]:
+    """What a sized corpus changes in the scenario the Estimate page prices: corpus size, chunk size, embedding
+    model."""
+    return {
+        ("rag", "corpus_tokens"): report.corpus_tokens,
+        ("rag", "chunk_tokens"): report.chunk_tokens,
+        ("rag", "embedding_model"): report.embedding_model,
+    }
 
 
 def monthly_reembed_usd(report: CorpusReport, churn: float) -> float | None:

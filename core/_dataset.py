@@ -532,3 +532,19 @@ def reprice_dataset(
             "training_cost_usd": cost,
         }
     )
+
+
+def dataset_to_scenario(report: DatasetReport, epochs: int | Literal["auto"]) -> dict[tuple[str, ...], object]:
+    """What a checked training file changes in the scenario the Estimate page prices: the offering and epochs, the
+    examples and their mean length, the mean reply as the output length, and the mean system prompt as what stays
+    in every request after fine-tuning (the examples were trained with it; none if they have no system prompt)."""
+    if report.example_tokens is None or report.assistant_tokens is None:
+        raise ValueError("This file has no usable example to carry into the estimate.")
+    return {
+        ("fine_tuning", "offering"): report.offering,
+        ("fine_tuning", "epochs"): epochs,
+        ("fine_tuning", "training_examples"): report.n_examples,
+        ("fine_tuning", "tokens_per_example"): round(report.example_tokens.mean),
+        ("fine_tuning", "kept_instruction_tokens"): round(report.mean_system_prompt_tokens or 0),
+        ("workload", "output_tokens"): round(report.assistant_tokens.mean),
+    }

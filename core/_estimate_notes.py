@@ -5,17 +5,14 @@ jobs or answering inside the horizon (and where else the work could go), and cos
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from core._billing import is_reasoning_model
-from core._models import Scenario, Strategy
+from core._models import Scenario
 from core._offering_prices import ResolvedOffering
 from core._offerings import Offering, fine_tuning_offerings, offerings_for_model, retirement
 from core._offerings import offering as offering_by_id
-
-if TYPE_CHECKING:
-    from core._estimate import StrategyEstimate
 
 DAYS_PER_MONTH = 365.25 / 12
 MAX_ALTERNATIVES = 3
@@ -66,9 +63,7 @@ def _retrain_dates(scenario: Scenario, start: dt.date) -> list[tuple[float, dt.d
     return months
 
 
-def strategy_end(
-    scenario: Scenario, est: StrategyEstimate, resolved: ResolvedOffering | None, start: dt.date
-) -> dict[str, Any] | None:
+def strategy_end(scenario: Scenario, resolved: ResolvedOffering | None, start: dt.date) -> dict[str, Any] | None:
     """For a fine-tuned strategy: whether its offering lets it run for the whole horizon, and why not."""
     if resolved is None:
         return None
@@ -132,15 +127,14 @@ def _retirement(scenario: Scenario, provider: str, start: dt.date) -> str:
 
 def estimate_notes(
     scenario: Scenario,
-    strategies: Mapping[Strategy, StrategyEstimate],
+    end_notes: Sequence[str],
     provider: str,
     resolved: ResolvedOffering,
     start: dt.date,
 ) -> list[str]:
     """The plain-language notes of an estimate, most important first."""
     notes = [_comparison(scenario, resolved, start)]
-    ends = {s.end_note for s in strategies.values() if s.end_note}
-    notes += sorted(ends)
+    notes += sorted({note for note in end_notes if note})
     notes.append(_retirement(scenario, provider, start))
     if scenario.workload.reasoning_tokens == 0 and is_reasoning_model(provider, scenario.model):
         notes.append(

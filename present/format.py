@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def usd(value: float | None, *, cents: bool | None = None) -> str:
@@ -47,14 +48,6 @@ def per_mtok(value: float | None) -> str:
     return f"${value:,.4g} per 1M tokens"
 
 
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:")
-
-
-def md_escape(text: str) -> str:
-    """Text a user typed, made inert for Streamlit's Markdown (no links, emphasis, colours or LaTeX)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
-
-
 def bytes_(value: float | None) -> str:
     """A size in bytes, in binary units: '512 B', '1.5 KiB', '3.2 GiB'; 'unknown' when it could not be computed."""
     if value is None or math.isnan(value):
@@ -73,3 +66,8 @@ def usd_per_unit(value: float | None) -> str:
         return usd(value)
     digits = 2 - math.floor(math.log10(abs(value)))
     return f"${value:,.{digits}f}"
+
+
+def slug(name: str) -> str:
+    """A file name stem from a scenario name: 'Support bot (EU)' -> 'support-bot-eu'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "scenario"
