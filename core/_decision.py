@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, partial
 from types import MappingProxyType
 from typing import Literal
 
@@ -298,28 +298,33 @@ def _retrieving_behaviour(answers: Answers, strategy: Strategy, _t: ExampleThres
     )
 
 
-def _layer_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
-    # A leaning that adds a behaviour layer the diagnosis does not call for (unless mistake 1 already said so).
-    lean = answers.considering
-    by_training = lean == "fine_tuning" and uses_retrieval(strategy)
-    if lean in ("fine_tuning", "hybrid") and not uses_fine_tuning(strategy) and not by_training:
-        return (
-            "Nothing you described calls for a behaviour layer, so fine-tuning would add training data, evals and "
-            "retraining to look after without a clear problem to fix."
-        )
-    return ""
+# A leaning that adds a layer the diagnosis does not call for: (leanings that add it, does the verdict have it,
+# the leaning whose own mistake already warned, does the verdict have the other layer, what to say).
+_UNNEEDED: tuple[tuple[tuple[str, ...], Callable[[Strategy], bool], str, Callable[[Strategy], bool], str], ...] = (
+    (
+        ("fine_tuning", "hybrid"),
+        uses_fine_tuning,
+        "fine_tuning",
+        uses_retrieval,
+        "Nothing you described calls for a behaviour layer, so fine-tuning would add training data, evals and "
+        "retraining to look after without a clear problem to fix.",
+    ),
+    (
+        ("rag", "hybrid"),
+        uses_retrieval,
+        "rag",
+        uses_fine_tuning,
+        "Nothing you described shows missing or changing knowledge, so retrieval would add an index, chunking "
+        "and retrieval quality to look after without a clear gap to close.",
+    ),
+)
 
 
-def _retrieval_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
-    # A leaning that adds retrieval the diagnosis does not call for (unless mistake 2 already said so).
-    lean = answers.considering
-    by_retrieval = lean == "rag" and uses_fine_tuning(strategy)
-    if lean in ("rag", "hybrid") and not uses_retrieval(strategy) and not by_retrieval:
-        return (
-            "Nothing you described shows missing or changing knowledge, so retrieval would add an index, chunking "
-            "and retrieval quality to look after without a clear gap to close."
-        )
-    return ""
+def _unneeded_layer(row: int, answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Unless mistake 1 or 2 already said so (the leaning names the wrong layer for the gap the verdict has).
+    leanings, has, mistaken, has_other, text = _UNNEEDED[row]
+    lean = answers.considering or ""
+    return text if lean in leanings and not has(strategy) and not (lean == mistaken and has_other(strategy)) else ""
 
 
 def _prompt_alone(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
@@ -375,8 +380,8 @@ def _small_budget(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -
 _WARNINGS: tuple[Warning, ...] = (
     _training_facts,
     _retrieving_behaviour,
-    _layer_without_need,
-    _retrieval_without_need,
+    partial(_unneeded_layer, 0),
+    partial(_unneeded_layer, 1),
     _prompt_alone,
     _too_few_examples,
     _unchecked_context,

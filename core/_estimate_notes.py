@@ -156,23 +156,20 @@ def fine_tuning_step(scenario: Scenario, today: dt.date | None = None) -> str:
     start = today or dt.date.today()
     o = offering_by_id(scenario.fine_tuning.offering)
     horizon_end = date_after(start, scenario.horizon_months)
+    source = o.end_source or o.source
     if not o.can_train_on(start):
         ended = min(d for d in (o.new_jobs_until, o.inference_until) if d is not None)
-        return (
-            f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()} "
-            f"({o.end_source or o.source}); "
-            f"{_alternatives(o, start, horizon_end)}. Compare them on the Estimate page."
+        lead, when = f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()}", start
+        tail = ". Compare them on the Estimate page."
+    elif o.inference_until is not None and o.inference_until <= horizon_end:
+        lead = (
+            f"Pick where to fine-tune with the end in view: {o.phrase} stops answering on {o.inference_until}, "
+            f"inside your {scenario.horizon_months}-month horizon"
         )
-    if o.inference_until is not None and o.inference_until <= horizon_end:
-        return (
-            f"Pick where to fine-tune with the end in view: {o.phrase} stops answering on "
-            f"{o.inference_until.isoformat()} ({o.end_source or o.source}), inside your "
-            f"{scenario.horizon_months}-month horizon; "
-            f"{_alternatives(o, o.inference_until, horizon_end)}."
-        )
-    if o.new_jobs_until is not None and o.new_jobs_until <= horizon_end:
-        return (
-            f"Plan retraining around {o.new_jobs_until.isoformat()}: {o.phrase} takes no new jobs after it "
-            f"({o.end_source or o.source}); {_alternatives(o, o.new_jobs_until, horizon_end)}."
-        )
-    return f"Fine-tune on {o.phrase} as the Estimate page assumes, or compare the other offerings there."
+        when, tail = o.inference_until, "."
+    elif o.new_jobs_until is not None and o.new_jobs_until <= horizon_end:
+        lead = f"Plan retraining around {o.new_jobs_until}: {o.phrase} takes no new jobs after it"
+        when, tail = o.new_jobs_until, "."
+    else:
+        return f"Fine-tune on {o.label}, as the Estimate page assumes, or compare the other offerings there."
+    return f"{lead} ({source}); {_alternatives(o, when, horizon_end)}{tail}"

@@ -3,7 +3,8 @@ table and the meeting downloads. Each reads and writes the session's scenario th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -68,6 +69,26 @@ def _save_current() -> None:
 
 def _load_preset(key: str) -> None:
     state.replace(core.preset_scenario(key))
+
+
+_MIME = {".json": "application/json", ".html": "text/html", ".md": "text/markdown"}
+
+
+def _download(
+    where: Any, label: str, data: str | Callable[[], str], file_name: str, key: str, icon: str, primary: bool = False
+) -> None:
+    """A download button that needs no rerun of the page (a report is built only when it is clicked)."""
+    mime = _MIME["." + file_name.rsplit(".", 1)[-1]]
+    where.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        key=f"scenarios:{key}",
+        icon=icon,
+        type="primary" if primary else "secondary",
+        on_click="ignore",
+    )
 
 
 def _read_upload() -> None:
@@ -156,14 +177,13 @@ def files_box() -> None:
     """Download the scenario as a file, or open one; a refused file says why and changes nothing."""
     current = state.scenario()
     files = st.columns(2)
-    files[0].download_button(
+    _download(
+        files[0],
         "Download this scenario (JSON)",
-        data=core.scenario_to_json(current),
-        file_name=f"{fmt.slug(current.name)}.scenario.json",
-        mime="application/json",
-        key="scenarios:download_json",
-        icon=":material/file_download:",
-        on_click="ignore",
+        core.scenario_to_json(current),
+        f"{fmt.slug(current.name)}.scenario.json",
+        "download_json",
+        ":material/file_download:",
     )
     # The box shows the real limit (scenario files stop at 1 MB) rather than the server's 50 MB for data files.
     files[1].file_uploader(
@@ -257,24 +277,23 @@ def downloads(link: str) -> None:
     result, recommendation = mine.estimate, mine.recommendation
     markdown_text = report.markdown_report(current, result, recommendation, share_link=link)
     columns = st.columns(2)
-    columns[0].download_button(
+    stem = fmt.slug(current.name)
+    _download(
+        columns[0],
         "Download the report (HTML)",
-        data=lambda: report.html_report(current, result, recommendation, report_figures(result), share_link=link),
-        file_name=f"{fmt.slug(current.name)}.report.html",
-        mime="text/html",
-        key="scenarios:download_report",
-        icon=":material/description:",
-        type="primary",
-        on_click="ignore",
+        lambda: report.html_report(current, result, recommendation, report_figures(result), share_link=link),
+        f"{stem}.report.html",
+        "download_report",
+        ":material/description:",
+        primary=True,
     )
-    columns[1].download_button(
+    _download(
+        columns[1],
         "Download the summary (Markdown)",
-        data=markdown_text,
-        file_name=f"{fmt.slug(current.name)}.summary.md",
-        mime="text/markdown",
-        key="scenarios:download_markdown",
-        icon=":material/notes:",
-        on_click="ignore",
+        markdown_text,
+        f"{stem}.summary.md",
+        "download_markdown",
+        ":material/notes:",
     )
     summary = state.section("Markdown summary to copy", "scenarios.markdown")
     with summary:
