@@ -52,7 +52,6 @@ for index, (path, icon, title, blurb) in enumerate(CARDS):
 
 st.caption(
     "Everything runs offline: token counts use vendored tokenizer files, prices come from the installed "
-    f"genai-prices {core.genai_prices_version()} catalogue and sourced tables shipped with the app (fine-tuning "
-    f"offerings as of {core.presets_source()[1]}). The address bar always holds your inputs, so copying it "
-    "shares exactly what you see."
+    f"genai-prices {core.genai_prices_version()} catalogue and sourced tables shipped with the app, each row with "
+    "its source and date. The address bar always holds your inputs, so copying it shares exactly what you see."
 )
