@@ -4,7 +4,7 @@ import streamlit as st
 
 import core
 from charts.decision import matrix_chart
-from present import format as fmt
+from present import escape
 from ui import state
 
 st.title("Diagnose: what exactly is failing?")
@@ -40,15 +40,15 @@ with st.container(border=True):
         st.checkbox(core.QUESTIONS[field], help=core.TEAM_EFFECTS[field], **state.bind(("answers", field)))
 
 examples_col, leaning_col = st.columns(2)
+thresholds = core.example_thresholds()
 with examples_col:
-    st.number_input(
+    state.number(
         "High-quality labelled examples you already have",
-        min_value=0,
-        max_value=100_000_000,
+        ("answers", "labeled_examples"),
         step=50,
-        help="Input/output pairs showing the exact answer you want. OpenAI needs at least 10 to fine-tune; "
-        "gains usually show from 50–100, and a few hundred or more is a safer base.",
-        **state.bind(("answers", "labeled_examples")),
+        help=f"Input/output pairs showing the exact answer you want. OpenAI needs at least "
+        f"{thresholds.provider_minimum} to fine-tune; gains usually show from {thresholds.clear_gains_from}–"
+        f"{thresholds.clear_gains_to}, and {thresholds.recommended:,}+ is the usual advice.",
     )
 with leaning_col:
     st.selectbox(
@@ -88,7 +88,7 @@ with risks:
         st.markdown("No known anti-pattern in these answers.")
 with steps:
     st.markdown("#### Next steps")
-    st.markdown("\n".join(f"{i}. {fmt.md_escape(step)}" for i, step in enumerate(next_steps, start=1)))
+    st.markdown("\n".join(f"{i}. {escape.streamlit(step)}" for i, step in enumerate(next_steps, start=1)))
 
 with st.container(border=True):
     st.markdown("**The one-meeting check** — the questions to ask in order, answered from what you ticked")
@@ -105,13 +105,12 @@ weights_col, chart_col = st.columns([1, 2])
 with weights_col:
     st.caption("0 = does not matter, 3 = matters a lot. Scores: 1 (weak) to 5 (strong).")
     for dimension in core.DIMENSIONS:
-        st.slider(
+        state.slider(
             core.DECISION_MATRIX[dimension].label,
-            min_value=0,
-            max_value=3,
+            ("priorities", dimension),
+            default=1,
             help=f"Retrieval: {core.DECISION_MATRIX[dimension].rag}. "
             f"Fine-tuning: {core.DECISION_MATRIX[dimension].fine_tuning}.",
-            **state.bind(("priorities", dimension), default=1),
         )
 with chart_col:
     priorities = state.scenario().priorities

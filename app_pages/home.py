@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+import core
+
 st.title("RAG, fine-tuning, or both?")
 st.markdown(
     "Before choosing a fix, name what is failing. **Retrieval (RAG)** repairs *knowledge*: the model cannot see "
@@ -50,6 +52,6 @@ for index, (path, icon, title, blurb) in enumerate(CARDS):
 
 st.caption(
     "Everything runs offline: token counts use vendored tokenizer files, prices come from the installed "
-    "genai-prices catalogue and sourced tables shipped with the app. The address bar always holds your "
-    "inputs, so copying it shares exactly what you see."
+    f"genai-prices {core.genai_prices_version()} catalogue and sourced tables shipped with the app, each row with "
+    "its source and date. The address bar always holds your inputs, so copying it shares exactly what you see."
 )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
 import core
 from charts.theme import STRATEGY_COLORS, figure
+from present import escape
 from present import format as fmt
 
 # Above this ratio between the largest and smallest cost a linear axis flattens the small scenarios.
@@ -21,12 +21,12 @@ def scenario_labels(names: Sequence[str], recommended: Sequence[core.Strategy] |
     labels: list[str] = []
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
-        text = html.escape(name.strip() or "Unnamed scenario")
+        text = escape.html(name.strip() or "Unnamed scenario")
         seen[text] = seen.get(text, 0) + 1
         if seen[text] > 1:
             text = f"{text} ({seen[text]})"
         if recommended is not None:
-            label = html.escape(core.STRATEGY_LABELS[recommended[index]])
+            label = escape.html(core.STRATEGY_LABELS[recommended[index]])
             text += f'<br><span style="font-size:13px">recommended: {label}</span>'
         labels.append(text)
     return labels
@@ -73,7 +73,7 @@ def cost_comparison_chart(
                     for run, (_, result) in zip(runs, items, strict=True)
                 ],
                 "hovertemplate": (
-                    f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per month<br>"
+                    f"{escape.html(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per month<br>"
                     "%{customdata[0]} over %{customdata[1]} months<br>%{customdata[2]} per request<extra></extra>"
                 ),
             }
@@ -116,7 +116,7 @@ def latency_comparison_chart(
                 "cliponaxis": False,
                 "customdata": [fmt.ms(run.ttft_ms) for run in runs],
                 "hovertemplate": (
-                    f"{html.escape(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per request"
+                    f"{escape.html(core.STRATEGY_LABELS[strategy])}<br>%{{text}} per request"
                     "<br>first token after %{customdata}<extra></extra>"
                 ),
             }

@@ -383,3 +383,12 @@ def sensitivity_chart(rows: Sequence[core.SensitivityRow]) -> go.Figure:
     }
     subtitle = f"{dearer} minus {cheaper}, inputs at ±50 %; left of the dashed line the order flips"
     return figure(data, layout, title=SENSITIVITY_TITLE, height=max(420, 90 + 34 * len(usable)), subtitle=subtitle)
+
+
+def report_figures(result: core.Estimate) -> dict[str, go.Figure]:
+    """The report's charts for one scenario: monthly cost by cause, spending over time, a request's wait."""
+    return {
+        "Monthly cost": monthly_chart(result),
+        "Cumulative cost": cumulative_chart(result, core.cumulative_costs(result), core.end_months(result)),
+        "Latency": latency_chart(result),
+    }

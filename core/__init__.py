@@ -1,15 +1,21 @@
 """The decision and cost brain of the product: pure functions over pydantic models, no Streamlit.
 
-Import the public surface from here (`import core`); the underscored modules are private. Grouped by module:
+Import the public surface from here (`import core`); the underscored modules are private. Grouped by module.
 """
 
-# The inputs: a scenario and its parts, the strategies and their names.
-# Billing rules: prompt caching, the batch API, reasoning models.
-# The estimate: one scenario's four strategies, what they cost and how long they take.
-from core._assumptions import Assumption
-from core._billing import BatchRule, CachingRule, ReasoningRule, batch_rule, caching_rule, is_reasoning_model
+# Every number an estimate used, with its source.
+from core._assumptions import (
+    Assumption,
+)
 
-# Prices and speeds of models: the genai-prices snapshot and our tables.
+# How providers bill prompt caching, the batch API and reasoning tokens.
+from core._billing import (
+    BatchRule,
+    CachingRule,
+    ReasoningRule,
+)
+
+# Prices and speeds of models: the genai-prices snapshot and our tables; the model picker.
 from core._catalogue import (
     FieldSource,
     ResolvedLatency,
@@ -25,6 +31,13 @@ from core._catalogue import (
     resolve_prices,
 )
 
+# Which scenarios a person can compare or open.
+from core._choices import (
+    DEFAULT_COMPARED,
+    ScenarioChoice,
+    scenario_choices,
+)
+
 # Sizing a retrieval corpus.
 from core._corpus import (
     EMPTY_DOCUMENT,
@@ -32,6 +45,7 @@ from core._corpus import (
     DocumentError,
     DocumentSize,
     chunk_count,
+    corpus_to_scenario,
     embedding_dimensions,
     extract_text,
     monthly_reembed_usd,
@@ -47,11 +61,12 @@ from core._dataset import (
     HistogramBin,
     TokenStats,
     analyze_jsonl,
+    dataset_to_scenario,
     fine_tuning_token_limit,
     reprice_dataset,
 )
 
-# The diagnosis: rules, questions and the recommendation.
+# The diagnosis: the rule table, the questions and the recommendation.
 from core._decision import (
     BEHAVIOUR_FIELDS,
     DRIVERS,
@@ -65,11 +80,11 @@ from core._decision import (
     FailureModeRow,
     MeetingQuestion,
     Recommendation,
-    active_drivers,
-    does_not_fix,
     first_meeting_trail,
     recommend,
 )
+
+# The estimate: one scenario's four strategies, what they cost and how long they take.
 from core._estimate import (
     Estimate,
     LatencyBreakdown,
@@ -81,9 +96,49 @@ from core._estimate import (
     auto_epochs,
     estimate,
 )
-from core._estimate_notes import date_after, fine_tuning_step, month_of
-from core._formulas import FORMULAS, SYMBOLS, Formula
-from core._horizon import break_even_requests, cumulative_costs, end_months, monthly_at, volume_sweep
+
+# What an estimate says in words: end dates, what is compared, understated costs.
+from core._estimate_notes import (
+    fine_tuning_step,
+    month_of,
+)
+
+# The bounds of every scenario field, for input widgets.
+from core._fields import (
+    FieldRange,
+    field_range,
+)
+
+# Scenario files.
+from core._file import (
+    MAX_SCENARIO_FILE_BYTES,
+    ScenarioFileError,
+    read_scenario_file,
+    scenario_from_json,
+    scenario_to_json,
+)
+
+# The formulas shown under "How this is computed".
+from core._formulas import (
+    FORMULAS,
+    SYMBOLS,
+    Formula,
+)
+
+# Costs across volumes and months: sweeps, break-even volumes, month-by-month spend.
+from core._horizon import (
+    break_even_requests,
+    cumulative_costs,
+    end_months,
+    monthly_at,
+    volume_sweep,
+)
+
+# Share links.
+from core._link import (
+    from_query_params,
+    to_query_params,
+)
 
 # The decision matrix and the research.
 from core._matrix import (
@@ -98,13 +153,18 @@ from core._matrix import (
     example_thresholds,
     matrix_scores,
 )
+
+# Validation errors in plain words.
+from core._messages import (
+    friendly_errors,
+)
+
+# The inputs: a scenario and its parts, the strategies and their names.
 from core._models import (
     DEFAULT_MODEL,
     DEFAULT_OFFERING,
     DIMENSIONS,
     FAILURE_MODES,
-    FINE_TUNED_STRATEGIES,
-    RETRIEVAL_STRATEGIES,
     SHORT_LABELS,
     STRATEGIES,
     STRATEGY_LABELS,
@@ -124,8 +184,13 @@ from core._models import (
     uses_retrieval,
 )
 
+# A fine-tuning offering's numbers after a scenario's overrides.
+from core._offering_prices import (
+    ResolvedOffering,
+    resolve_offering,
+)
+
 # Fine-tuning offerings: provider + base model, how they are billed and served, their end dates.
-from core._offering_prices import OFFERING_FIELDS, ResolvedOffering, resolve_offering
 from core._offerings import (
     SERVING_LABELS,
     SERVING_MODES,
@@ -137,7 +202,13 @@ from core._offerings import (
     offerings_for_model,
     retirement,
 )
-from core._people import PeopleDefaults, SourcedNumber, people_defaults
+
+# People's time: the defaults and their sources.
+from core._people import (
+    PeopleDefaults,
+    SourcedNumber,
+    people_defaults,
+)
 
 # Presets and the side-by-side comparison.
 from core._presets import (
@@ -150,31 +221,32 @@ from core._presets import (
     preset_scenario,
     presets_source,
 )
-from core._sensitivity import SCALERS, SensitivityRow, sensitivity
 
-# Share links and scenario files.
-from core._share import (
-    MAX_SCENARIO_FILE_BYTES,
-    FieldRange,
-    ScenarioFileError,
-    field_range,
-    friendly_errors,
-    from_query_params,
-    read_scenario_file,
-    scenario_from_json,
-    scenario_to_json,
-    to_query_params,
+# What moves the answer: the sensitivity rows.
+from core._sensitivity import (
+    SensitivityRow,
+    sensitivity,
 )
-from core._text import safe_text
+
+# User text echoed in a note, made safe.
+from core._text import (
+    safe_text,
+)
 
 # Counting tokens.
-from core._tokens import TokenizerFileError, count_chat_tokens, count_tokens, encoding_for_model
+from core._tokens import (
+    TokenizerFileError,
+    count_chat_tokens,
+    count_tokens,
+    encoding_for_model,
+)
 
 __all__ = [
     "BEHAVIOUR_FIELDS",
     "DATASET_ERROR_KINDS",
     "DATASET_WARNING_KINDS",
     "DECISION_MATRIX",
+    "DEFAULT_COMPARED",
     "DEFAULT_MODEL",
     "DEFAULT_OFFERING",
     "DIMENSIONS",
@@ -182,18 +254,14 @@ __all__ = [
     "EMPTY_DOCUMENT",
     "FAILURE_MODES",
     "FAILURE_MODE_TABLE",
-    "FINE_TUNED_STRATEGIES",
     "FIRST_MEETING_QUESTIONS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
     "MATRIX_STRATEGIES",
     "MAX_SCENARIO_FILE_BYTES",
-    "OFFERING_FIELDS",
     "PRESETS",
     "QUESTIONS",
     "RESEARCH",
-    "RETRIEVAL_STRATEGIES",
-    "SCALERS",
     "SCENARIOS",
     "SERVING_LABELS",
     "SERVING_MODES",
@@ -245,6 +313,7 @@ __all__ = [
     "ResolvedPrice",
     "Retirement",
     "Scenario",
+    "ScenarioChoice",
     "ScenarioFileError",
     "SensitivityRow",
     "ServingPlan",
@@ -255,24 +324,21 @@ __all__ = [
     "TokenStats",
     "TokenizerFileError",
     "Workload",
-    "active_drivers",
     "analyze_jsonl",
     "auto_epochs",
-    "batch_rule",
     "break_even_requests",
-    "caching_rule",
     "canonical_model_name",
     "catalogue_model_groups",
     "catalogue_models",
     "chunk_count",
     "compare",
+    "corpus_to_scenario",
     "cost_per_correct_answer",
     "count_chat_tokens",
     "count_tokens",
     "cumulative_costs",
-    "date_after",
+    "dataset_to_scenario",
     "decision_matrix_source",
-    "does_not_fix",
     "embedding_dimensions",
     "embedding_models",
     "encoding_for_model",
@@ -288,7 +354,6 @@ __all__ = [
     "friendly_errors",
     "from_query_params",
     "genai_prices_version",
-    "is_reasoning_model",
     "matrix_scores",
     "model_label",
     "month_of",
@@ -309,6 +374,7 @@ __all__ = [
     "resolve_prices",
     "retirement",
     "safe_text",
+    "scenario_choices",
     "scenario_from_json",
     "scenario_to_json",
     "sensitivity",

@@ -5,13 +5,14 @@ and the meeting report. A number you overrode is marked as yours.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from core._base import Frozen
 from core._billing import BatchRule, CachingRule, ReasoningRule
 from core._catalogue import ResolvedLatency, ResolvedPrice
 from core._models import STRATEGIES, STRATEGY_LABELS, People, Scenario
 from core._offering_prices import OFFERING_FIELDS, ResolvedOffering
-from core._people import people_defaults
+from core._people import SourcedNumber, people_defaults
 
 _PRICE_NAMES = {"input": "input", "cached_input": "cached-input", "cache_write": "cache-write", "output": "output"}
 _OFFERING_NAMES = {
@@ -36,22 +37,35 @@ class Assumption(Frozen):
     overridden: bool = False
 
 
+class _Sourced(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def as_of(self) -> str: ...
+    @property
+    def confidence(self) -> str: ...
+
+
+def _cite(name: str, value: float | str, unit: str, origin: _Sourced, overridden: bool | None = None) -> Assumption:
+    """An assumption whose provenance is `origin`'s (a catalogue field, a table row, a rule, a default)."""
+    mine = bool(getattr(origin, "overridden", False)) if overridden is None else overridden
+    return Assumption(
+        name=name,
+        value=value,
+        unit=unit,
+        source=origin.source,
+        as_of=origin.as_of,
+        confidence=origin.confidence,
+        overridden=mine,
+    )
+
+
 def _prices(prices: ResolvedPrice, label: str) -> list[Assumption]:
     out = []
     for field, words in _PRICE_NAMES.items():
         value, src = getattr(prices, field), prices.source_of(field)
         if value is not None and src is not None:
-            out.append(
-                Assumption(
-                    name=f"{label} {words} price",
-                    value=value,
-                    unit="USD per 1M tokens",
-                    source=src.source,
-                    as_of=src.as_of,
-                    confidence=src.confidence,
-                    overridden=src.overridden,
-                )
-            )
+            out.append(_cite(f"{label} {words} price", value, "USD per 1M tokens", src))
     if prices.input is not None and prices.cached_input is None:
         out.append(
             Assumption(
@@ -78,44 +92,17 @@ def _offering(resolved: ResolvedOffering) -> list[Assumption]:
         name, unit = _OFFERING_NAMES[field]
         if field == "hosting_usd_per_hour":
             name = f"price per hour of {o.replica or 'one deployment'}"
-        out.append(
-            Assumption(
-                name=f"{o.label} {name}",
-                value=value,
-                unit=unit,
-                source=src.source,
-                as_of=src.as_of,
-                confidence=src.confidence,
-                overridden=src.overridden,
-            )
-        )
+        out.append(_cite(f"{o.label} {name}", value, unit, src))
     for name, when in (("takes new fine-tuning jobs until", o.new_jobs_until), ("answers until", o.inference_until)):
         if when is not None:
-            out.append(
-                Assumption(
-                    name=f"{o.label} {name}",
-                    value=when.isoformat(),
-                    unit="date",
-                    source=o.source,
-                    as_of=o.as_of,
-                    confidence=o.confidence,
-                )
-            )
+            out.append(_cite(f"{o.label} {name}", when.isoformat(), "date", o))
     return out
 
 
 def _latency(resolved: ResolvedLatency) -> list[Assumption]:
     profile = resolved.profile
     return [
-        Assumption(
-            name=f"{resolved.model} {name}",
-            value=value,
-            unit=unit,
-            source=resolved.source,
-            as_of=resolved.as_of,
-            confidence=resolved.confidence,
-            overridden=resolved.overridden,
-        )
+        _cite(f"{resolved.model} {name}", value, unit, resolved)
         for name, value, unit in (
             ("time to first token", profile.ttft_ms, "ms"),
             ("prefill speed", profile.prefill_tokens_per_s, "tokens/s"),
@@ -129,84 +116,52 @@ def _rules(scenario: Scenario, caching: Sequence[CachingRule], batch: Sequence[B
     if scenario.workload.cache_hit_rate > 0:
         for rule in caching:
             where = rule.provider + (f" {rule.model_prefix}*" if rule.model_prefix else "")
-            out.append(
-                Assumption(
-                    name=f"prompt caching ({where}): shortest cached prefix, then steps of",
-                    value=f"{rule.min_prefix_tokens:,} tokens, then {rule.step_tokens:,}",
-                    unit="tokens",
-                    source=rule.source,
-                    as_of=rule.as_of,
-                    confidence=rule.confidence,
-                )
-            )
+            text = f"{rule.min_prefix_tokens:,} tokens, then {rule.step_tokens:,}"
+            out.append(_cite(f"prompt caching ({where}): shortest cached prefix, then steps of", text, "tokens", rule))
     for b in batch:
         value = (
             "no discount known"
             if b.batch_factor is None
             else f"x{b.batch_factor:g}, caching stacks: {b.stacks_with_cache}"
         )
-        out.append(
-            Assumption(
-                name=f"batch API ({b.provider})",
-                value=value,
-                unit="multiplier on token prices",
-                source=b.source,
-                as_of=b.as_of,
-                confidence=b.confidence,
-            )
-        )
+        out.append(_cite(f"batch API ({b.provider})", value, "multiplier on token prices", b))
     return out
 
 
 def _people(people: People) -> list[Assumption]:
-    defaults = people_defaults()
-    default_people = People()
-    rows = [("hourly rate", people.hourly_rate_usd, default_people.hourly_rate_usd, defaults.hourly_rate_usd)]
-    rows.append(
+    defaults, default_people = people_defaults(), People()
+    mine, theirs = people.model_dump(), default_people.model_dump()
+    rows: list[tuple[str, float, float, SourcedNumber]] = [
+        ("hourly rate", mine["hourly_rate_usd"], theirs["hourly_rate_usd"], defaults.hourly_rate_usd),
         (
             "hours in a working day",
             defaults.hours_per_working_day.value,
             defaults.hours_per_working_day.value,
             defaults.hours_per_working_day,
-        )
-    )
-    for strategy in STRATEGIES:
-        rows.append(
-            (
-                f"set-up days, {STRATEGY_LABELS[strategy]}",
-                people.setup_days[strategy],
-                default_people.setup_days[strategy],
-                defaults.setup_days[strategy],
-            )
-        )
-    rows += [
+        ),
         (
             "minutes per labelled example",
-            people.minutes_per_example,
-            default_people.minutes_per_example,
+            mine["minutes_per_example"],
+            theirs["minutes_per_example"],
             defaults.minutes_per_example,
         ),
-        ("eval set examples", float(people.eval_examples), float(default_people.eval_examples), defaults.eval_examples),
+        ("eval set examples", mine["eval_examples"], theirs["eval_examples"], defaults.eval_examples),
     ]
-    for strategy in STRATEGIES:
-        rows.append(
-            (
-                f"upkeep hours per month, {STRATEGY_LABELS[strategy]}",
-                people.maintenance_hours_per_month[strategy],
-                default_people.maintenance_hours_per_month[strategy],
-                defaults.maintenance_hours_per_month[strategy],
+    for field, words, table in (
+        ("setup_days", "set-up days", defaults.setup_days),
+        ("maintenance_hours_per_month", "upkeep hours per month", defaults.maintenance_hours_per_month),
+    ):
+        for strategy in STRATEGIES:
+            rows.append(
+                (
+                    f"{words}, {STRATEGY_LABELS[strategy]}",
+                    mine[field][strategy],
+                    theirs[field][strategy],
+                    table[strategy],
+                )
             )
-        )
     return [
-        Assumption(
-            name=f"people: {name}",
-            value=value,
-            unit=d.unit,
-            source=d.source,
-            as_of=d.as_of,
-            confidence=d.confidence,
-            overridden=value != default,
-        )
+        _cite(f"people: {name}", float(value), d.unit, d, overridden=value != default)
         for name, value, default, d in rows
     ]
 
@@ -234,16 +189,9 @@ def assumptions(
         out += _latency(tuned_latency)
     out += _rules(scenario, caching, batch)
     if reasoning is not None and reasoning.reasons:
-        out.append(
-            Assumption(
-                name=f"{scenario.model.strip()} writes reasoning tokens billed as output",
-                value=float(scenario.workload.reasoning_tokens),
-                unit="reasoning tokens per answer (yours)",
-                source=reasoning.source,
-                as_of=reasoning.as_of,
-                confidence=reasoning.confidence,
-            )
-        )
+        tokens = float(scenario.workload.reasoning_tokens)
+        name = f"{scenario.model.strip()} writes reasoning tokens billed as output"
+        out.append(_cite(name, tokens, "reasoning tokens per answer (yours)", reasoning))
     if scenario.fine_tuning.epochs == "auto":
         out.append(
             Assumption(

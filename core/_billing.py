@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Literal, TypeVar
 
-from core._base import Frozen, flag, normalize_model_name, number, read_csv, whole
+from core._base import Frozen, ModelName, normalize_model_name, read_table
 
 ANY = "*"
 Stacking = Literal["yes", "no", "unknown"]
@@ -24,10 +24,11 @@ class CachingRule(Frozen):
     """When a prompt prefix is cached and how cache hits are counted."""
 
     provider: str
-    model_prefix: str
+    model_prefix: ModelName = ""
     min_prefix_tokens: int
-    step_tokens: int  # cache hits grow in steps of this many tokens past the minimum (1 = any length)
-    write_multiplier: float | None  # cache write price / input price when the catalogue lists none; None: no surcharge
+    step_tokens: int = 1  # cache hits grow in steps of this many tokens past the minimum (1 = any length)
+    # Cache write price / input price when the catalogue lists none; None: no surcharge.
+    write_multiplier: float | None = None
     source: str
     as_of: str
     confidence: str
@@ -44,7 +45,7 @@ class BatchRule(Frozen):
     """What the batch API does to a provider's prices."""
 
     provider: str
-    batch_factor: float | None  # None: this provider's batch discount is not known
+    batch_factor: float | None = None  # None: this provider's batch discount is not known
     # yes: cached tokens get both discounts; no: cached tokens keep the cache price and only the rest is
     # discounted; unknown: the dearer of the two readings is used, so the cost is not understated.
     stacks_with_cache: Stacking
@@ -58,7 +59,7 @@ class ReasoningRule(Frozen):
     """Whether models with this name prefix write reasoning tokens billed as output."""
 
     provider: str
-    model_prefix: str
+    model_prefix: ModelName = ""
     reasons: bool
     source: str
     as_of: str
@@ -71,52 +72,19 @@ _R = TypeVar("_R", CachingRule, ReasoningRule)
 @cache
 def caching_rules() -> tuple[CachingRule, ...]:
     """Prompt-caching rules, read once."""
-    return tuple(
-        CachingRule(
-            provider=r["provider"],
-            model_prefix=normalize_model_name(r["model_prefix"]),
-            min_prefix_tokens=int(r["min_prefix_tokens"]),
-            step_tokens=whole(r["step_tokens"]) or 1,
-            write_multiplier=number(r["write_multiplier"]),
-            source=r["source"],
-            as_of=r["as_of"],
-            confidence=r["confidence"],
-        )
-        for r in read_csv("prices", "caching.csv")
-    )
+    return read_table(CachingRule, "prices", "caching.csv")
 
 
 @cache
 def batch_rules() -> tuple[BatchRule, ...]:
     """Batch-API rules, read once."""
-    return tuple(
-        BatchRule(
-            provider=r["provider"],
-            batch_factor=number(r["batch_factor"]),
-            stacks_with_cache=r["stacks_with_cache"],
-            window=r["window"],
-            source=r["source"],
-            as_of=r["as_of"],
-            confidence=r["confidence"],
-        )
-        for r in read_csv("prices", "batch.csv")
-    )
+    return read_table(BatchRule, "prices", "batch.csv")
 
 
 @cache
 def reasoning_rules() -> tuple[ReasoningRule, ...]:
     """Which models reason, read once."""
-    return tuple(
-        ReasoningRule(
-            provider=r["provider"],
-            model_prefix=normalize_model_name(r["model_prefix"]),
-            reasons=flag(r["reasons"]),
-            source=r["source"],
-            as_of=r["as_of"],
-            confidence=r["confidence"],
-        )
-        for r in read_csv("prices", "reasoning.csv")
-    )
+    return read_table(ReasoningRule, "prices", "reasoning.csv")
 
 
 def _best(rules: tuple[_R, ...], provider: str, model: str) -> _R | None:

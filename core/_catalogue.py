@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
 
-from core._base import Frozen, aliases, normalize_model_name, read_csv
+from core._base import Aliases, Frozen, ModelName, aliases, normalize_model_name, read_csv, read_table
 from core._models import LatencyProfile, Price
 
 FALLBACK_LATENCY_KEY = "*"
@@ -116,8 +116,8 @@ class ResolvedLatency(Frozen):
 class EmbeddingRow(Frozen):
     """One row of assets/prices/embeddings.csv."""
 
-    model: str
-    aliases: tuple[str, ...]
+    model: ModelName
+    aliases: Aliases = ()
     provider: str
     usd_per_mtok: float
     confidence: str
@@ -142,18 +142,7 @@ class LatencyRow(Frozen):
 @cache
 def embedding_table() -> tuple[EmbeddingRow, ...]:
     """Our embedding price table, read once."""
-    return tuple(
-        EmbeddingRow(
-            model=normalize_model_name(r["model"]),
-            aliases=aliases(r["aliases"]),
-            provider=r["provider"],
-            usd_per_mtok=float(r["usd_per_mtok"]),
-            confidence=r["confidence"],
-            source=r["source"],
-            as_of=r["as_of"],
-        )
-        for r in read_csv("prices", "embeddings.csv")
-    )
+    return read_table(EmbeddingRow, "prices", "embeddings.csv")
 
 
 @cache

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import tiktoken.model
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from core._base import aliases, normalize_model_name, read_csv
+from core._base import Frozen, aliases, base_model_name, normalize_model_name, read_csv
 from core._catalogue import resolve_prices
-from core._tokens import base_model_name, encoding_for_model
+from core._tokens import encoding_for_model
 
 TEXT_EXTENSIONS = (".txt", ".md", ".csv", ".jsonl")
 SUPPORTED_EXTENSIONS = (*TEXT_EXTENSIONS, ".pdf")
@@ -40,10 +40,8 @@ class DocumentError(ValueError):
         self.reason = reason
 
 
-class DocumentSize(BaseModel):
+class DocumentSize(Frozen):
     """One document's share of the corpus."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     tokens: int
@@ -51,10 +49,8 @@ class DocumentSize(BaseModel):
     share: float  # of the corpus tokens, 0..1
 
 
-class CorpusReport(BaseModel):
+class CorpusReport(Frozen):
     """What `size_corpus` found: tokens, chunks, embedding cost and index size, per document and in total."""
-
-    model_config = ConfigDict(frozen=True)
 
     embedding_model: str
     encoding_name: str
@@ -216,20 +212,38 @@ def size_corpus(
 
 
 def size_corpus_files(
-    files: Iterable[tuple[str, bytes]],
+    files: Sequence[tuple[str, bytes]],
     chunk_tokens: int = 400,
     overlap_tokens: int = 50,
     embedding_model: str = "text-embedding-3-small",
+    progress: Callable[[float, str], None] | None = None,
 ) -> CorpusReport:
-    """Like size_corpus, from raw uploads: unreadable files are listed with a reason; the rest still count."""
+    """Like size_corpus, from raw uploads: unreadable files are listed with a reason; the rest still count.
+
+    `progress`, if given, receives (fraction done, what is happening) before each file and before counting.
+    """
     documents: list[tuple[str, str]] = []
     unreadable: list[tuple[str, str]] = []
-    for name, data in files:
+    for index, (name, data) in enumerate(files):
+        if progress is not None:
+            progress(index / max(len(files), 1), f"Reading document {index + 1} of {len(files)}…")
         try:
             documents.append((name, extract_text(name, data)))
         except DocumentError as error:
             unreadable.append((name, error.reason))
+    if progress is not None:
+        progress(1.0, "Counting tokens…")
     return size_corpus(documents, chunk_tokens, overlap_tokens, embedding_model, unreadable=unreadable)
+
+
+def corpus_to_scenario(report: CorpusReport) -> dict[tuple[str, ...], object]:
+    """What a sized corpus changes in the scenario the Estimate page prices: corpus size, chunk size, embedding
+    model."""
+    return {
+        ("rag", "corpus_tokens"): report.corpus_tokens,
+        ("rag", "chunk_tokens"): report.chunk_tokens,
+        ("rag", "embedding_model"): report.embedding_model,
+    }
 
 
 def monthly_reembed_usd(report: CorpusReport, churn: float) -> float | None:

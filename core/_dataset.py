@@ -20,8 +20,9 @@ from typing import Any, Literal
 
 import numpy as np
 import tiktoken
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from core._base import Frozen
 from core._estimate import auto_epochs
 from core._matrix import example_thresholds
 from core._models import DEFAULT_OFFERING, OfferingPrice
@@ -70,10 +71,8 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_MESSAGE = "This file is UTF-16 text; save it as UTF-8 and upload it again."
 
 
-class TokenStats(BaseModel):
+class TokenStats(Frozen):
     """Spread of a per-example token count: numpy-style percentiles (linear interpolation)."""
-
-    model_config = ConfigDict(frozen=True)
 
     minimum: int
     median: float
@@ -82,23 +81,19 @@ class TokenStats(BaseModel):
     mean: float
 
 
-class HistogramBin(BaseModel):
+class HistogramBin(Frozen):
     """Number of examples whose token count is in [lower, upper)."""
-
-    model_config = ConfigDict(frozen=True)
 
     lower: int
     upper: int
     count: int
 
 
-class DatasetReport(BaseModel):
+class DatasetReport(Frozen):
     """What `analyze_jsonl` found in a fine-tuning file and what training on it would cost.
 
     Only valid examples (no error on their line) count in the token statistics and the cost.
     """
-
-    model_config = ConfigDict(frozen=True)
 
     model: str  # the base model whose tokenizer counted the file
     offering: str = DEFAULT_OFFERING  # the fine-tuning offering the training run is priced on
@@ -558,3 +553,19 @@ def reprice_dataset(
             "training_cost_usd": cost,
         }
     )
+
+
+def dataset_to_scenario(report: DatasetReport, epochs: int | Literal["auto"]) -> dict[tuple[str, ...], object]:
+    """What a checked training file changes in the scenario the Estimate page prices: the offering and epochs, the
+    examples and their mean length, the mean reply as the output length, and the mean system prompt as what stays
+    in every request after fine-tuning (the examples were trained with it; none if they have no system prompt)."""
+    if report.example_tokens is None or report.assistant_tokens is None:
+        raise ValueError("This file has no usable example to carry into the estimate.")
+    return {
+        ("fine_tuning", "offering"): report.offering,
+        ("fine_tuning", "epochs"): epochs,
+        ("fine_tuning", "training_examples"): report.n_examples,
+        ("fine_tuning", "tokens_per_example"): round(report.example_tokens.mean),
+        ("fine_tuning", "kept_instruction_tokens"): round(report.mean_system_prompt_tokens or 0),
+        ("workload", "output_tokens"): round(report.assistant_tokens.mean),
+    }

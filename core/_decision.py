@@ -7,9 +7,9 @@ How a recommendation is made:
    from: current or private facts, or sources to cite. The *behaviour* layer (fine-tuning) when it sees them and
    still behaves badly, when a strict format, style or persona must hold every time, or when a long repeated
    prompt or a retrieval step makes high-volume traffic too costly or too slow.
-2. `DRIVERS` lists every fact that puts a layer in, and the answers that state it: a failure mode picked from the
-   table and the checklist question that says the same thing are two rows with the same effect, so they can never
-   give different verdicts. A driver is on when all the answers of its row are true.
+2. `DRIVERS` (assets/decision.json) lists every fact that puts a layer in, and the answers that state it: a
+   failure mode picked from the table and the checklist question that says the same thing are two rows with the
+   same effect, so they can never give different verdicts. A driver is on when all the answers of its row are true.
 3. Both layers in -> hybrid; only knowledge -> rag; only behaviour -> fine_tuning; neither -> prompt_only.
 4. Some answers only strengthen a case (they count towards the strength bars and are named in the reasons):
    wanting updates by data, factual drift as the main worry, context already present, high volume, a task a
@@ -26,13 +26,15 @@ How a recommendation is made:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
+from functools import cache, partial
 from types import MappingProxyType
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from core._base import Frozen
+from core._base import Frozen, asset_path
 from core._matrix import ExampleThresholds, example_thresholds
 from core._models import (
     STRATEGIES,
@@ -46,72 +48,14 @@ from core._models import (
 
 Layer = Literal["knowledge", "behaviour"]
 
-KNOWLEDGE_FIELDS: tuple[str, ...] = (
-    "source_changes_often",
-    "needs_private_data",
-    "needs_citations",
-    "update_by_data_not_retraining",
-    "main_risk_factual_drift",
-)
-BEHAVIOUR_FIELDS: tuple[str, ...] = (
-    "context_already_present",
-    "output_format_must_be_stable",
-    "high_volume",
-    "prompt_cost_too_high",
-    "smaller_model_could_replace",
-    "main_risk_inconsistency",
-)
-# The second seed's criteria that move a team, asked beside the two checklists.
-TEAM_FIELDS: tuple[str, ...] = ("persona_or_style", "latency_sensitive", "small_budget_fast_results")
 
-QUESTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "source_changes_often": "Does the material the answers come from change often (docs, prices, policies)?",
-        "needs_private_data": "Do answers need private or internal documents a public model has never seen?",
-        "needs_citations": "Must each answer point to the document it came from?",
-        "update_by_data_not_retraining": "Would you rather update what it knows by editing data than by retraining?",
-        "main_risk_factual_drift": "Is your biggest worry wrong or outdated facts, rather than erratic behaviour?",
-        "context_already_present": "Does the model already get all the information it needs in its prompt?",
-        "output_format_must_be_stable": "Must the output follow a strict structure every time (JSON, a template)?",
-        "high_volume": "Does the same kind of request run at high volume?",
-        "prompt_cost_too_high": "Are long instructions and examples, repeated on every call, making it costly?",
-        "smaller_model_could_replace": "Is the task narrow enough that a smaller, specialised model could do it?",
-        "main_risk_inconsistency": "Is your biggest worry erratic behaviour, rather than missing knowledge?",
-        "persona_or_style": "Must it answer in a set persona, voice or house style?",
-        "latency_sensitive": "Do users wait on each answer, so a long prompt or a search step is too slow?",
-        "small_budget_fast_results": "Is the budget under about $10k, with results needed in days rather than weeks?",
-    }
-)
-# What each of the second seed's criteria does to the verdict, shown beside its question.
-TEAM_EFFECTS: Mapping[str, str] = MappingProxyType(
-    {
-        "persona_or_style": "A persona or style is behaviour: it puts the fine-tuning layer in.",
-        "latency_sensitive": "Together with high volume it puts the fine-tuning layer in: a tuned model needs a "
-        "shorter prompt. Alone it only strengthens the case.",
-        "small_budget_fast_results": "Never changes the verdict; with fine-tuning in it, it warns that fine-tuning "
-        "takes weeks and starts you on the faster layer.",
-    }
-)
+class Question(Frozen):
+    """A yes/no question of the questionnaire, its short form for sentences, and (for the team criteria) its
+    stated effect on the verdict."""
 
-# Short forms of the answers, for sentences that list several of them.
-_ANSWER_PHRASES: Mapping[str, str] = MappingProxyType(
-    {
-        "source_changes_often": "sources change often",
-        "needs_private_data": "private documents are needed",
-        "needs_citations": "answers must cite sources",
-        "update_by_data_not_retraining": "you would rather update data than retrain",
-        "main_risk_factual_drift": "wrong facts are the main worry",
-        "context_already_present": "the model already has the context it needs",
-        "output_format_must_be_stable": "the output format must be strict",
-        "high_volume": "the task runs at high volume",
-        "prompt_cost_too_high": "repeated prompts are costly",
-        "smaller_model_could_replace": "a smaller model could do the task",
-        "main_risk_inconsistency": "erratic behaviour is the main worry",
-        "persona_or_style": "a persona or style must hold",
-        "latency_sensitive": "users wait on each answer",
-        "small_budget_fast_results": "the budget is small and results are needed in days",
-    }
-)
+    question: str
+    phrase: str
+    effect: str = ""
 
 
 class FailureModeRow(Frozen):
@@ -122,83 +66,11 @@ class FailureModeRow(Frozen):
     why: str
 
 
-FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(
-    {
-        "missing_facts": FailureModeRow(
-            label="It doesn't know current or internal facts",
-            start_with="rag",
-            why="The facts have to be handed to it at request time, not baked in.",
-        ),
-        "inconsistent_answers": FailureModeRow(
-            label="It has the right facts but answers inconsistently",
-            start_with="fine_tuning",
-            why="What it lacks is a learned way of doing the task, not information.",
-        ),
-        "must_cite_sources": FailureModeRow(
-            label="Answers have to cite their sources",
-            start_with="rag",
-            why="Retrieved passages give it something concrete to point to.",
-        ),
-        "format_drift": FailureModeRow(
-            label="The output format keeps drifting",
-            start_with="fine_tuning",
-            why="Many worked examples teach a shape better than instructions do.",
-        ),
-        "prompt_too_costly": FailureModeRow(
-            label="Prompts are long and expensive",
-            start_with="fine_tuning",
-            why="A tuned model can carry instructions the prompt now repeats on every call.",
-        ),
-        "needs_both": FailureModeRow(
-            label="It needs current facts and steady behaviour",
-            start_with="hybrid",
-            why="Each layer fixes a different half of the problem.",
-        ),
-    }
-)
-
-
 class MeetingQuestion(Frozen):
     """One of the ordered first-meeting questions and what a yes means."""
 
     question: str
     if_yes: str
-
-
-FIRST_MEETING_QUESTIONS: tuple[MeetingQuestion, ...] = (
-    MeetingQuestion(
-        question="Does the answer need information the base model can't know or can't keep current?",
-        if_yes="Start with retrieval.",
-    ),
-    MeetingQuestion(
-        question="With the right context in front of it, does the model still behave badly?",
-        if_yes="Start evaluating fine-tuning.",
-    ),
-    MeetingQuestion(
-        question="Does every call carry a lot of repeated instructions and examples?",
-        if_yes="Fine-tuning may cut cost and latency.",
-    ),
-    MeetingQuestion(
-        question="Must answers be tied to evidence from source documents?",
-        if_yes="Keep retrieval in the system.",
-    ),
-    MeetingQuestion(
-        question="Is the job narrow enough for a smaller, specialised model?",
-        if_yes="Fine-tuning becomes more attractive (on its own, not a failure to fix).",
-    ),
-    MeetingQuestion(
-        question="Must a strict format, style or persona hold on every answer?",
-        if_yes="That is behaviour: add fine-tuning once a prompt baseline shows where it falls short.",
-    ),
-    MeetingQuestion(
-        question="Is the traffic high-volume and latency-sensitive, so long prompts or a search step slow it down?",
-        if_yes="A tuned model with a short prompt answers faster and cheaper.",
-    ),
-    MeetingQuestion(
-        question="Is the budget small and are results needed within days?",
-        if_yes="Start with the layer that is quick to build (a prompt or retrieval); fine-tuning takes weeks.",
-    ),
-)
 
 
 class Driver(Frozen):
@@ -217,145 +89,54 @@ class Driver(Frozen):
     does_not_fix: str = ""
 
 
-DRIVERS: tuple[Driver, ...] = (
-    Driver(
-        id="private_documents",
-        when=("needs_private_data",),
-        layer="knowledge",
-        question=0,
-        reason="Answers rely on private or internal documents the base model has never seen.",
-        does_not_fix="the model still cannot see your private documents",
-    ),
-    Driver(
-        id="changing_sources",
-        when=("source_changes_often",),
-        layer="knowledge",
-        question=0,
-        reason="The source material changes often, so it can't be kept current in weights.",
-        does_not_fix="the model still cannot see documents that change after it was built",
-    ),
-    Driver(
-        id="missing_facts",
-        when=("missing_facts",),
-        layer="knowledge",
-        question=0,
-        reason='You see "it doesn\'t know current or internal facts": the facts have to be handed to it at '
-        "request time, not baked in.",
-        does_not_fix="the model still cannot see the current or internal facts it lacks",
-    ),
-    Driver(
-        id="needs_both_knowledge",
-        when=("needs_both",),
-        layer="knowledge",
-        question=0,
-        reason='You see "it needs current facts and steady behaviour": each layer fixes a different half of '
-        "the problem.",
-        does_not_fix="the model still cannot see the current facts it needs",
-    ),
-    Driver(
-        id="citations",
-        when=("needs_citations",),
-        layer="knowledge",
-        question=3,
-        reason="Answers must point to their sources, and retrieval is what supplies them.",
-        does_not_fix="no retrieved passage reaches the model, so there is nothing to cite",
-    ),
-    Driver(
-        id="cite_mode",
-        when=("must_cite_sources",),
-        layer="knowledge",
-        question=3,
-        reason='You see "answers have to cite their sources": retrieved passages give it something concrete to '
-        "point to.",
-        does_not_fix="no retrieved passage reaches the model, so there is nothing to cite",
-    ),
-    Driver(
-        id="erratic_with_context",
-        when=("context_already_present", "main_risk_inconsistency"),
-        layer="behaviour",
-        question=1,
-        reason="The model already has the right context, yet erratic behaviour is the main risk: that is a "
-        "behaviour problem, the case for evaluating fine-tuning.",
-        does_not_fix="the model already has the facts and still behaves erratically; only training changes that",
-    ),
-    Driver(
-        id="inconsistent_answers",
-        when=("inconsistent_answers",),
-        layer="behaviour",
-        question=1,
-        reason='You see "it has the right facts but answers inconsistently": what it lacks is a learned way of '
-        "doing the task, not information.",
-        does_not_fix="the model already has the facts and still answers inconsistently; only training changes that",
-    ),
-    Driver(
-        id="format_drift",
-        when=("format_drift",),
-        layer="behaviour",
-        question=1,
-        reason='You see "the output format keeps drifting": many worked examples teach a shape better than '
-        "instructions do.",
-        does_not_fix="the output format still drifts; more context does not teach a shape",
-    ),
-    Driver(
-        id="costly_prompt",
-        when=("prompt_cost_too_high",),
-        layer="behaviour",
-        question=2,
-        reason="Long instructions and examples are repeated on every call: a tuned model can carry them, so each "
-        "request gets shorter and cheaper (the estimate shows by how much).",
-    ),
-    Driver(
-        id="costly_prompt_mode",
-        when=("prompt_too_costly",),
-        layer="behaviour",
-        question=2,
-        reason='You see "prompts are long and expensive": a tuned model can carry instructions the prompt now '
-        "repeats on every call (the estimate shows by how much).",
-    ),
-    Driver(
-        id="strict_format",
-        when=("output_format_must_be_stable",),
-        layer="behaviour",
-        question=5,
-        reason="The output must keep a strict structure every time: steady behaviour is what fine-tuning teaches.",
-    ),
-    Driver(
-        id="persona",
-        when=("persona_or_style",),
-        layer="behaviour",
-        question=5,
-        reason="A set persona or house style must hold on every answer: that is behaviour, which training teaches.",
-    ),
-    Driver(
-        id="needs_both_behaviour",
-        when=("needs_both",),
-        layer="behaviour",
-        question=5,
-        reason="",  # explained once, on the knowledge side
-    ),
-    Driver(
-        id="fast_at_volume",
-        when=("high_volume", "latency_sensitive"),
-        layer="behaviour",
-        question=6,
-        reason="High-volume traffic where every user waits: a tuned model with a short prompt (and no search "
-        "step) answers faster and cheaper.",
-    ),
-    Driver(
-        id="smaller_model",
-        when=("smaller_model_could_replace",),
-        layer=None,
-        question=4,
-        reason="",
-    ),
-    Driver(
-        id="small_budget",
-        when=("small_budget_fast_results",),
-        layer=None,
-        question=7,
-        reason="",
-    ),
-)
+class _Checklists(Frozen):
+    knowledge: tuple[str, ...]
+    behaviour: tuple[str, ...]
+    team: tuple[str, ...]
+
+
+class _Rules(Frozen):
+    questions: dict[str, Question]
+    checklists: _Checklists
+    failure_modes: dict[FailureMode, FailureModeRow]
+    meeting_questions: tuple[MeetingQuestion, ...]
+    drivers: tuple[Driver, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _Rules:
+        names = set(self.questions) | set(self.failure_modes)
+        for driver in self.drivers:
+            if not set(driver.when) <= names:
+                raise ValueError(f"driver {driver.id} reads an answer that does not exist: {driver.when}")
+            if driver.question is not None and not 0 <= driver.question < len(self.meeting_questions):
+                raise ValueError(f"driver {driver.id} names no meeting question")
+        checklists = self.checklists
+        if set(self.questions) != {*checklists.knowledge, *checklists.behaviour, *checklists.team}:
+            raise ValueError("every question belongs to exactly one checklist")
+        return self
+
+
+@cache
+def _rules() -> _Rules:
+    # Read once per process: the file ships with the app and never changes while it runs.
+    data = json.loads(asset_path("decision.json").read_text(encoding="utf-8"))
+    return _Rules.model_validate({key: data[key] for key in _Rules.model_fields})
+
+
+KNOWLEDGE_FIELDS: tuple[str, ...] = _rules().checklists.knowledge
+BEHAVIOUR_FIELDS: tuple[str, ...] = _rules().checklists.behaviour
+# The second seed's criteria that move a team, asked beside the two checklists.
+TEAM_FIELDS: tuple[str, ...] = _rules().checklists.team
+QUESTIONS: Mapping[str, str] = MappingProxyType({k: q.question for k, q in _rules().questions.items()})
+# What each of the second seed's criteria does to the verdict, shown beside its question.
+TEAM_EFFECTS: Mapping[str, str] = MappingProxyType({k: _rules().questions[k].effect for k in TEAM_FIELDS})
+FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(dict(_rules().failure_modes))
+FIRST_MEETING_QUESTIONS: tuple[MeetingQuestion, ...] = _rules().meeting_questions
+DRIVERS: tuple[Driver, ...] = _rules().drivers
+
+
+def _phrase(name: str) -> str:
+    return _rules().questions[name].phrase
 
 
 class Recommendation(Frozen):
@@ -463,9 +244,7 @@ def _reasons(
             "cost or speed need, so no extra layer is justified yet."
         )
         leaning = [
-            _ANSWER_PHRASES[name]
-            for name in (*KNOWLEDGE_FIELDS, *BEHAVIOUR_FIELDS, *TEAM_FIELDS)
-            if getattr(answers, name)
+            _phrase(name) for name in (*KNOWLEDGE_FIELDS, *BEHAVIOUR_FIELDS, *TEAM_FIELDS) if getattr(answers, name)
         ]
         if leaning:
             reasons.append(
@@ -519,28 +298,33 @@ def _retrieving_behaviour(answers: Answers, strategy: Strategy, _t: ExampleThres
     )
 
 
-def _layer_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
-    # A leaning that adds a behaviour layer the diagnosis does not call for (unless mistake 1 already said so).
-    lean = answers.considering
-    by_training = lean == "fine_tuning" and uses_retrieval(strategy)
-    if lean in ("fine_tuning", "hybrid") and not uses_fine_tuning(strategy) and not by_training:
-        return (
-            "Nothing you described calls for a behaviour layer, so fine-tuning would add training data, evals and "
-            "retraining to look after without a clear problem to fix."
-        )
-    return ""
+# A leaning that adds a layer the diagnosis does not call for: (leanings that add it, does the verdict have it,
+# the leaning whose own mistake already warned, does the verdict have the other layer, what to say).
+_UNNEEDED: tuple[tuple[tuple[str, ...], Callable[[Strategy], bool], str, Callable[[Strategy], bool], str], ...] = (
+    (
+        ("fine_tuning", "hybrid"),
+        uses_fine_tuning,
+        "fine_tuning",
+        uses_retrieval,
+        "Nothing you described calls for a behaviour layer, so fine-tuning would add training data, evals and "
+        "retraining to look after without a clear problem to fix.",
+    ),
+    (
+        ("rag", "hybrid"),
+        uses_retrieval,
+        "rag",
+        uses_fine_tuning,
+        "Nothing you described shows missing or changing knowledge, so retrieval would add an index, chunking "
+        "and retrieval quality to look after without a clear gap to close.",
+    ),
+)
 
 
-def _retrieval_without_need(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
-    # A leaning that adds retrieval the diagnosis does not call for (unless mistake 2 already said so).
-    lean = answers.considering
-    by_retrieval = lean == "rag" and uses_fine_tuning(strategy)
-    if lean in ("rag", "hybrid") and not uses_retrieval(strategy) and not by_retrieval:
-        return (
-            "Nothing you described shows missing or changing knowledge, so retrieval would add an index, chunking "
-            "and retrieval quality to look after without a clear gap to close."
-        )
-    return ""
+def _unneeded_layer(row: int, answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Unless mistake 1 or 2 already said so (the leaning names the wrong layer for the gap the verdict has).
+    leanings, has, mistaken, has_other, text = _UNNEEDED[row]
+    lean = answers.considering or ""
+    return text if lean in leanings and not has(strategy) and not (lean == mistaken and has_other(strategy)) else ""
 
 
 def _prompt_alone(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
@@ -596,8 +380,8 @@ def _small_budget(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -
 _WARNINGS: tuple[Warning, ...] = (
     _training_facts,
     _retrieving_behaviour,
-    _layer_without_need,
-    _retrieval_without_need,
+    partial(_unneeded_layer, 0),
+    partial(_unneeded_layer, 1),
     _prompt_alone,
     _too_few_examples,
     _unchecked_context,

@@ -517,7 +517,7 @@ def estimate(scenario: Scenario, *, today: dt.date | None = None) -> Estimate:
     for strategy in STRATEGIES:
         est = _strategy(scenario, strategy, tuned if uses_fine_tuning(strategy) else base)
         reason = not_fixed.get(strategy, "")
-        end = strategy_end(scenario, est, tuned.offering, start) if uses_fine_tuning(strategy) else None
+        end = strategy_end(scenario, tuned.offering, start) if uses_fine_tuning(strategy) else None
         strategies[strategy] = est.model_copy(
             update={
                 "fixes_diagnosis": not reason,
@@ -534,7 +534,7 @@ def estimate(scenario: Scenario, *, today: dt.date | None = None) -> Estimate:
         strategies=strategies,
         missing_prices=list(dict.fromkeys(m for s in strategies.values() for m in s.missing_prices)),
         assumptions=_assumptions(scenario, base, tuned, epochs),
-        notes=estimate_notes(scenario, strategies, base.provider, tuned.offering, start),
+        notes=estimate_notes(scenario, [s.end_note for s in strategies.values()], base.provider, tuned.offering, start),
         cheapest=min(eligible)[1] if eligible else None,
         cheapest_overall=min(priced)[1] if priced else None,
         people_included=scenario.people.include,

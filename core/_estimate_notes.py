@@ -5,17 +5,14 @@ jobs or answering inside the horizon (and where else the work could go), and cos
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any
 
 from core._billing import is_reasoning_model
-from core._models import Scenario, Strategy
+from core._models import Scenario
 from core._offering_prices import ResolvedOffering
 from core._offerings import Offering, fine_tuning_offerings, offerings_for_model, retirement
 from core._offerings import offering as offering_by_id
-
-if TYPE_CHECKING:
-    from core._estimate import StrategyEstimate
 
 DAYS_PER_MONTH = 365.25 / 12
 MAX_ALTERNATIVES = 3
@@ -66,9 +63,7 @@ def _retrain_dates(scenario: Scenario, start: dt.date) -> list[tuple[float, dt.d
     return months
 
 
-def strategy_end(
-    scenario: Scenario, est: StrategyEstimate, resolved: ResolvedOffering | None, start: dt.date
-) -> dict[str, Any] | None:
+def strategy_end(scenario: Scenario, resolved: ResolvedOffering | None, start: dt.date) -> dict[str, Any] | None:
     """For a fine-tuned strategy: whether its offering lets it run for the whole horizon, and why not."""
     if resolved is None:
         return None
@@ -132,15 +127,14 @@ def _retirement(scenario: Scenario, provider: str, start: dt.date) -> str:
 
 def estimate_notes(
     scenario: Scenario,
-    strategies: Mapping[Strategy, StrategyEstimate],
+    end_notes: Sequence[str],
     provider: str,
     resolved: ResolvedOffering,
     start: dt.date,
 ) -> list[str]:
     """The plain-language notes of an estimate, most important first."""
     notes = [_comparison(scenario, resolved, start)]
-    ends = {s.end_note for s in strategies.values() if s.end_note}
-    notes += sorted(ends)
+    notes += sorted({note for note in end_notes if note})
     notes.append(_retirement(scenario, provider, start))
     if scenario.workload.reasoning_tokens == 0 and is_reasoning_model(provider, scenario.model):
         notes.append(
@@ -162,23 +156,20 @@ def fine_tuning_step(scenario: Scenario, today: dt.date | None = None) -> str:
     start = today or dt.date.today()
     o = offering_by_id(scenario.fine_tuning.offering)
     horizon_end = date_after(start, scenario.horizon_months)
+    source = o.end_source or o.source
     if not o.can_train_on(start):
         ended = min(d for d in (o.new_jobs_until, o.inference_until) if d is not None)
-        return (
-            f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()} "
-            f"({o.end_source or o.source}); "
-            f"{_alternatives(o, start, horizon_end)}. Compare them on the Estimate page."
+        lead, when = f"Pick where to fine-tune: {o.phrase} has taken no new jobs since {ended.isoformat()}", start
+        tail = ". Compare them on the Estimate page."
+    elif o.inference_until is not None and o.inference_until <= horizon_end:
+        lead = (
+            f"Pick where to fine-tune with the end in view: {o.phrase} stops answering on {o.inference_until}, "
+            f"inside your {scenario.horizon_months}-month horizon"
         )
-    if o.inference_until is not None and o.inference_until <= horizon_end:
-        return (
-            f"Pick where to fine-tune with the end in view: {o.phrase} stops answering on "
-            f"{o.inference_until.isoformat()} ({o.end_source or o.source}), inside your "
-            f"{scenario.horizon_months}-month horizon; "
-            f"{_alternatives(o, o.inference_until, horizon_end)}."
-        )
-    if o.new_jobs_until is not None and o.new_jobs_until <= horizon_end:
-        return (
-            f"Plan retraining around {o.new_jobs_until.isoformat()}: {o.phrase} takes no new jobs after it "
-            f"({o.end_source or o.source}); {_alternatives(o, o.new_jobs_until, horizon_end)}."
-        )
-    return f"Fine-tune on {o.phrase} as the Estimate page assumes, or compare the other offerings there."
+        when, tail = o.inference_until, "."
+    elif o.new_jobs_until is not None and o.new_jobs_until <= horizon_end:
+        lead = f"Plan retraining around {o.new_jobs_until}: {o.phrase} takes no new jobs after it"
+        when, tail = o.new_jobs_until, "."
+    else:
+        return f"Fine-tune on {o.label}, as the Estimate page assumes, or compare the other offerings there."
+    return f"{lead} ({source}); {_alternatives(o, when, horizon_end)}{tail}"

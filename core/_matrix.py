@@ -96,7 +96,9 @@ class _DecisionData(_Frozen):
 @cache
 def _data() -> _DecisionData:
     # Read once per process: the file is shipped with the app and never changes while it runs.
-    return _DecisionData.model_validate(json.loads(asset_path("decision.json").read_text(encoding="utf-8")))
+    data = json.loads(asset_path("decision.json").read_text(encoding="utf-8"))
+    # The same file holds the decision rules, which core._decision reads.
+    return _DecisionData.model_validate({key: data[key] for key in _DecisionData.model_fields})
 
 
 def example_thresholds() -> ExampleThresholds:

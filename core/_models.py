@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -16,7 +16,7 @@ from core._offerings import offering_ids
 from core._people import PEOPLE_DEFAULTS
 
 Strategy = Literal["prompt_only", "rag", "fine_tuning", "hybrid"]
-STRATEGIES: tuple[Strategy, ...] = ("prompt_only", "rag", "fine_tuning", "hybrid")
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 # The two layers a strategy can add: hybrid is retrieval plus fine-tuning, stated here once.
 RETRIEVAL_STRATEGIES: frozenset[Strategy] = frozenset({"rag", "hybrid"})
 FINE_TUNED_STRATEGIES: frozenset[Strategy] = frozenset({"fine_tuning", "hybrid"})
@@ -53,14 +53,7 @@ FailureMode = Literal[
     "prompt_too_costly",  # prompts are huge and expensive
     "needs_both",  # current facts and stable behaviour are both needed
 ]
-FAILURE_MODES: tuple[FailureMode, ...] = (
-    "missing_facts",
-    "inconsistent_answers",
-    "must_cite_sources",
-    "format_drift",
-    "prompt_too_costly",
-    "needs_both",
-)
+FAILURE_MODES: tuple[FailureMode, ...] = get_args(FailureMode)
 
 # The second seed's decision-matrix dimensions; the user weighs what matters to them.
 Dimension = Literal[
@@ -72,15 +65,7 @@ Dimension = Literal[
     "hallucination_risk",
     "latency",
 ]
-DIMENSIONS: tuple[Dimension, ...] = (
-    "setup_time",
-    "cost",
-    "knowledge_freshness",
-    "source_attribution",
-    "output_format_control",
-    "hallucination_risk",
-    "latency",
-)
+DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 
 # Upper bounds keep absurd values (from a URL or a file) out of the arithmetic; they are far above real use.
 MAX_TOKENS_PER_PART = 2_000_000

@@ -21,7 +21,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Literal
 
-from core._base import Frozen, day, flag, normalize_model_name, number, read_csv, whole
+from core._base import Frozen, ModelName, model_family, normalize_model_name, read_table
 
 Serving = Literal["serverless", "hourly_hosting", "dedicated_gpu", "provisioned"]
 SERVING_MODES: tuple[Serving, ...] = ("serverless", "hourly_hosting", "dedicated_gpu", "provisioned")
@@ -43,7 +43,7 @@ SERVING_LABELS: Mapping[Serving, str] = MappingProxyType(
 class Offering(Frozen):
     """One way to buy fine-tuning: a provider and a base model, its prices, serving mode and end dates."""
 
-    id: str
+    id: ModelName  # provider/base, lower case
     provider: str
     label: str
     base_model: str  # the catalogue name for base-rate prices, latency and the tokenizer
@@ -59,14 +59,14 @@ class Offering(Frozen):
     cached_input_usd_per_mtok: float | None
     output_usd_per_mtok: float | None
     hosting_usd_per_hour: float | None  # per deployment, per GPU replica or per capacity unit, by serving mode
-    replica: str  # what one replica or unit is, in words ("1x H100 80GB")
-    tokens_per_s_per_replica: float | None  # prompt + output tokens one replica sustains (dedicated_gpu)
+    replica: str = ""  # what one replica or unit is, in words ("1x H100 80GB")
+    tokens_per_s_per_replica: float | None  # output tokens per second one replica sustains (dedicated_gpu)
     storage_usd_per_month: float | None
     batch_eligible: bool
     max_tokens_per_example: int | None
     new_jobs_until: dt.date | None
     inference_until: dt.date | None
-    end_source: str  # where the two dates come from, in a few words
+    end_source: str = ""  # where the two dates come from, in a few words
     source: str
     as_of: str
     confidence: str
@@ -92,7 +92,7 @@ class Offering(Frozen):
 class Retirement(Frozen):
     """A model's announced retirement date at one provider; its fine-tunes there stop the same day."""
 
-    model: str
+    model: ModelName
     provider: str  # the genai-prices provider id the date applies to
     retires_on: dt.date
     source: str
@@ -100,43 +100,10 @@ class Retirement(Frozen):
     confidence: str
 
 
-def _offering(row: dict[str, str]) -> Offering:
-    return Offering(
-        id=row["id"],
-        provider=row["provider"],
-        label=row["label"],
-        base_model=row["base_model"],
-        catalogue_provider=row["catalogue_provider"],
-        serving=row["serving"],
-        inference=row["inference"],
-        training_billing=row["training_billing"],
-        training_usd_per_mtok=number(row["training_usd_per_mtok"]),
-        training_usd_per_hour=number(row["training_usd_per_hour"]),
-        min_job_usd=number(row["min_job_usd"]),
-        max_job_usd=number(row["max_job_usd"]),
-        input_usd_per_mtok=number(row["input_usd_per_mtok"]),
-        cached_input_usd_per_mtok=number(row["cached_input_usd_per_mtok"]),
-        output_usd_per_mtok=number(row["output_usd_per_mtok"]),
-        hosting_usd_per_hour=number(row["hosting_usd_per_hour"]),
-        replica=row["replica"],
-        tokens_per_s_per_replica=number(row["tokens_per_s_per_replica"]),
-        storage_usd_per_month=number(row["storage_usd_per_month"]),
-        batch_eligible=flag(row["batch_eligible"]),
-        max_tokens_per_example=whole(row["max_tokens_per_example"]),
-        new_jobs_until=day(row["new_jobs_until"]),
-        inference_until=day(row["inference_until"]),
-        end_source=row["end_source"],
-        source=row["source"],
-        as_of=row["as_of"],
-        confidence=row["confidence"],
-        notes=row["notes"],
-    )
-
-
 @cache
 def fine_tuning_offerings() -> tuple[Offering, ...]:
     """Every fine-tuning offering in assets/fine_tuning/offerings.csv, in the table's order (read once)."""
-    offerings = tuple(_offering(row) for row in read_csv("fine_tuning", "offerings.csv"))
+    offerings = read_table(Offering, "fine_tuning", "offerings.csv")
     ids = [o.id for o in offerings]
     if len(set(ids)) != len(ids):
         raise ValueError("offering ids in assets/fine_tuning/offerings.csv must be unique")
@@ -160,20 +127,8 @@ def offering_ids() -> tuple[str, ...]:
 
 def offerings_for_model(model: str) -> tuple[Offering, ...]:
     """Offerings whose base model is `model` (name matched as the catalogue matches it, dates ignored)."""
-    wanted = _family(model)
-    return tuple(o for o in fine_tuning_offerings() if _family(o.base_model) == wanted)
-
-
-def _family(model: str) -> str:
-    # "gpt-4o-mini-2024-07-18", "ft:gpt-4o-mini" and "GPT-4o-mini" are one family; a provider prefix is dropped.
-    name = normalize_model_name(model)
-    if name.startswith("ft:"):
-        name = name[3:].split(":", 1)[0]
-    name = name.rsplit("/", 1)[-1]
-    parts = name.split("-")
-    while len(parts) > 1 and parts[-1].isdigit():
-        parts.pop()
-    return "-".join(parts)
+    wanted = model_family(model)
+    return tuple(o for o in fine_tuning_offerings() if model_family(o.base_model) == wanted)
 
 
 def replacement_offering(name: str, today: dt.date) -> Offering:
@@ -193,20 +148,10 @@ def replacement_offering(name: str, today: dt.date) -> Offering:
 @cache
 def retirements() -> tuple[Retirement, ...]:
     """Announced retirement dates of base models (assets/fine_tuning/retirements.csv)."""
-    return tuple(
-        Retirement(
-            model=normalize_model_name(row["model"]),
-            provider=row["provider"],
-            retires_on=dt.date.fromisoformat(row["retires_on"]),
-            source=row["source"],
-            as_of=row["as_of"],
-            confidence=row["confidence"],
-        )
-        for row in read_csv("fine_tuning", "retirements.csv")
-    )
+    return read_table(Retirement, "fine_tuning", "retirements.csv")
 
 
 def retirement(model: str, provider: str) -> Retirement | None:
     """The announced retirement of `model` at `provider` (dates and `ft:` ignored), or None when none is known."""
-    family = _family(model)
-    return next((r for r in retirements() if r.provider == provider and _family(r.model) == family), None)
+    family = model_family(model)
+    return next((r for r in retirements() if r.provider == provider and model_family(r.model) == family), None)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from core._base import Frozen as _Frozen
 from core._base import asset_path
@@ -89,10 +89,8 @@ def cost_per_correct_answer(result: Estimate, accuracy: Mapping[Strategy, float]
     return out
 
 
-class Comparison(BaseModel):
+class Comparison(_Frozen):
     """One scenario's column in the side-by-side comparison."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     recommendation: Recommendation

@@ -12,12 +12,13 @@ import gzip
 import hashlib
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
-from pathlib import Path
 
 import tiktoken
 import tiktoken.model
 
-TOKENIZER_DIR = Path(__file__).resolve().parent.parent / "assets" / "tokenizers"
+from core._base import asset_path, base_model_name
+
+TOKENIZER_DIR = asset_path("tokenizers")
 FALLBACK_ENCODING = "o200k_base"
 VENDORED_ENCODINGS: tuple[str, ...] = ("o200k_base", "cl100k_base")
 
@@ -111,15 +112,6 @@ def get_encoding(encoding_name: str) -> tiktoken.Encoding:
         mergeable_ranks=_load_ranks(encoding_name),
         special_tokens=_SPECIAL_TOKENS[encoding_name],
     )
-
-
-def base_model_name(model: str) -> str:
-    """The base model behind a name: `ft:gpt-4o-mini-2024-07-18:org::abc` -> `gpt-4o-mini-2024-07-18`."""
-    name = model.strip().lower()
-    if name.startswith("ft:"):
-        # OpenAI fine-tune ids are ft:<base>:<org>:<suffix>:<id>; only the base decides the tokenizer.
-        name = name[3:].split(":", 1)[0]
-    return name
 
 
 @lru_cache(maxsize=4096)

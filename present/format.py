@@ -1,14 +1,37 @@
-"""How numbers read on screen and in reports: one place, so every page and export agrees."""
+"""How numbers read on screen and in reports: one place, so every page and export agrees.
+
+A value that could not be computed (None, or NaN from the vectorised helpers) reads as words, never as $0.
+"""
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
+from functools import wraps
+
+UNKNOWN_PRICE = "price unknown"
+
+
+def _or(missing: str) -> Callable[[Callable[[float], str]], Callable[[float | None], str]]:
+    """Make a formatter say `missing` for a value that could not be computed (None or NaN)."""
+
+    def wrap(formatter: Callable[[float], str]) -> Callable[[float | None], str]:
+        @wraps(formatter)
+        def formatted(value: float | None) -> str:
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return missing
+            return formatter(value)
+
+        return formatted
+
+    return wrap
 
 
 def usd(value: float | None, *, cents: bool | None = None) -> str:
     """Dollars: '$1,234', '$12.50', '$0.0042'; 'price unknown' when the value could not be computed."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "price unknown"
+        return UNKNOWN_PRICE
     if cents is None:
         cents = abs(value) < 100
     if abs(value) < 0.01 and value != 0:
@@ -16,60 +39,51 @@ def usd(value: float | None, *, cents: bool | None = None) -> str:
     return f"${value:,.2f}" if cents else f"${value:,.0f}"
 
 
-def ms(value: float | None) -> str:
+@_or("unknown")
+def ms(value: float) -> str:
     """Milliseconds under 1 s, seconds above: '850 ms', '2.4 s'."""
-    if value is None or math.isnan(value):
-        return "unknown"
     return f"{value:,.0f} ms" if value < 1000 else f"{value / 1000:,.1f} s"
 
 
-def count(value: float | None) -> str:
+@_or("unknown")
+def count(value: float) -> str:
     """A whole count with thousands separators: '1,024'."""
-    if value is None or math.isnan(value):
-        return "unknown"
     return f"{value:,.0f}"
 
 
-def volume(value: float | None) -> str:
+@_or("never")
+def volume(value: float) -> str:
     """A request volume in short form: '120k', '3.4M'."""
-    if value is None or math.isnan(value):
-        return "never"
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= limit:
             return f"{value / limit:,.1f}".rstrip("0").rstrip(".") + suffix
     return f"{value:,.0f}"
 
 
-def per_mtok(value: float | None) -> str:
+@_or(UNKNOWN_PRICE)
+def per_mtok(value: float) -> str:
     """A token price: '$0.15 per 1M tokens'; 'price unknown' when nobody knows it."""
-    if value is None or math.isnan(value):
-        return "price unknown"
     return f"${value:,.4g} per 1M tokens"
 
 
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$:")
-
-
-def md_escape(text: str) -> str:
-    """Text a user typed, made inert for Streamlit's Markdown (no links, emphasis, colours or LaTeX)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)
-
-
-def bytes_(value: float | None) -> str:
+@_or("unknown")
+def bytes_(value: float) -> str:
     """A size in bytes, in binary units: '512 B', '1.5 KiB', '3.2 GiB'; 'unknown' when it could not be computed."""
-    if value is None or math.isnan(value):
-        return "unknown"
     for power, suffix in ((4, "TiB"), (3, "GiB"), (2, "MiB"), (1, "KiB")):
         if abs(value) >= 1024**power:
             return f"{value / 1024**power:,.1f} {suffix}"
     return f"{value:,.0f} B"
 
 
-def usd_per_unit(value: float | None) -> str:
+@_or(UNKNOWN_PRICE)
+def usd_per_unit(value: float) -> str:
     """Small per-request amounts with three significant digits ('$0.0203', '$0.0000712'); usd() from $1 up."""
-    if value is None or math.isnan(value):
-        return "price unknown"
     if value == 0 or abs(value) >= 1:
         return usd(value)
     digits = 2 - math.floor(math.log10(abs(value)))
     return f"${value:,.{digits}f}"
+
+
+def slug(name: str) -> str:
+    """A file name stem from a scenario name: 'Support bot (EU)' -> 'support-bot-eu'."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "scenario"

@@ -7,7 +7,6 @@ format it lands in, so a name like `<script>` is shown as text and never run.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -15,8 +14,10 @@ from typing import Any
 import plotly.graph_objects as go
 
 import core
-from charts.estimate import cumulative_chart, latency_chart, monthly_chart
+from present import escape
 from present import format as fmt
+
+_e = escape.html  # the report is HTML through and through: a short name keeps its template readable
 
 # The chart toolbar's camera button saves a PNG in the browser; scale 2 keeps it sharp on slides.
 PLOTLY_CONFIG: dict[str, Any] = {
@@ -26,7 +27,6 @@ PLOTLY_CONFIG: dict[str, Any] = {
 _SECTIONS = ("workload", "rag", "fine_tuning", "people")
 _SECTION_TITLES = {"workload": "Workload", "rag": "Retrieval", "fine_tuning": "Fine-tuning", "people": "People"}
 # Characters Markdown (and GitHub/Jira/Confluence flavours) would interpret inside text or a table cell.
-_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>#|~$")
 _USER_COLUMNS = frozenset({"Model"})
 SHORT_LABELS = core.SHORT_LABELS
 
@@ -45,28 +45,6 @@ code { background: #f3f5f7; padding: 0 0.2rem; }
 .chart { margin: 1rem 0; }
 footer { margin-top: 3rem; color: #52606d; font-size: 0.9rem; word-break: break-all; }
 """
-
-
-def _e(value: object) -> str:
-    """HTML-escape anything (quotes too, so it is also safe inside an attribute)."""
-    return html.escape(str(value), quote=True)
-
-
-def markdown_escape(text: str) -> str:
-    """Neutralise Markdown in user text: backslash-escape special characters, keep it on one line, and break
-    bare links (`://`, `www.`) so no renderer turns them into something clickable."""
-    flat = " ".join(text.split())
-    escaped = "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in flat)
-    return escaped.replace("://", ":\\/\\/").replace("www.", "www\\.")
-
-
-def default_figures(result: core.Estimate) -> dict[str, go.Figure]:
-    """The report's charts for one scenario: monthly cost by cause, spending over time, a request's wait."""
-    return {
-        "Monthly cost": monthly_chart(result),
-        "Cumulative cost": cumulative_chart(result, core.cumulative_costs(result)),
-        "Latency": latency_chart(result),
-    }
 
 
 def _strategy_rows(
@@ -313,6 +291,64 @@ def _cheapest_text(result: core.Estimate) -> str:
     return text
 
 
+def _recommendation_html(recommendation: core.Recommendation) -> str:
+    reasons = "".join(f"<li>{_e(r)}</li>" for r in recommendation.reasons)
+    warnings = "".join(f'<div class="warning">{_e(w)}</div>' for w in recommendation.warnings)
+    steps = "".join(f"<li>{_e(s)}</li>" for s in recommendation.next_steps)
+    return f"""<h2>Recommendation</h2>
+<p class="strategy">{_e(core.STRATEGY_LABELS[recommendation.strategy])}</p>
+<p>{_e(recommendation.headline)}</p>
+<h3>Why</h3><ul>{reasons}</ul>
+<h3>Watch out</h3>{warnings or "<p>No known anti-pattern in these answers.</p>"}
+<h3>Next steps</h3><ol>{steps}</ol>"""
+
+
+def _costs_html(scenario: core.Scenario, result: core.Estimate, recommendation: core.Recommendation) -> str:
+    missing = (
+        f"<p class='warning'>Prices not known, so some figures read 'price unknown': "
+        f"{_e(', '.join(result.missing_prices))}. Enter them as overrides on the Estimate page.</p>"
+        if result.missing_prices
+        else ""
+    )
+    notes = "".join(f'<div class="warning">{_e(note)}</div>' for note in result.notes)
+    return f"""<h2>Cost and latency of each strategy</h2>
+{missing}
+{notes}
+{_html_table(_strategy_rows(scenario, result, recommendation))}
+<p>{_e(_cheapest_text(result))}
+Break-even: {_e(_break_even_text(scenario))}</p>"""
+
+
+def _charts_html(figures: Mapping[str, go.Figure]) -> str:
+    charts = []
+    for index, (name, figure) in enumerate(figures.items()):
+        body = figure.to_html(full_html=False, include_plotlyjs=index == 0, config=PLOTLY_CONFIG)
+        charts.append(f'<div class="chart" aria-label="{_e(name)}">{body}</div>')
+    return "".join(charts)
+
+
+def _sources_html(scenario: core.Scenario, result: core.Estimate) -> str:
+    assumption_classes = ["override" if a.overridden else "" for a in result.assumptions]
+    formulas = "".join(
+        f"<tr><td>{_e(f.topic)}</td><td>{_e(f.words)}</td><td><code>{_e(f.symbols)}</code></td></tr>"
+        for f in core.FORMULAS
+    )
+    return f"""<h2>Your inputs</h2>
+{_html_table(_input_rows(scenario))}
+
+<h2>Assumptions, prices and their sources</h2>
+<p class="meta">Rows marked "your override" were entered by you and replace the catalogue value.</p>
+{_html_table(_assumption_rows(result), row_classes=assumption_classes)}
+
+<h2>How this is computed</h2>
+<table><thead><tr><th>What</th><th>In words</th><th>Formula</th></tr></thead><tbody>{formulas}</tbody></table>"""
+
+
+def _link_html(share_link: str) -> str:
+    link = _safe_link(share_link)
+    return f'<a href="{_e(link)}">{_e(link)}</a>' if link else _e(share_link) if share_link else "(no link available)"
+
+
 def html_report(
     scenario: core.Scenario,
     result: core.Estimate,
@@ -329,31 +365,7 @@ def html_report(
     """
     day = (generated_on or date.today()).isoformat()
     title = f"RAG or fine-tuning? {scenario.name}"
-    strategy_rows = _strategy_rows(scenario, result, recommendation)
-    reasons = "".join(f"<li>{_e(r)}</li>" for r in recommendation.reasons)
-    warnings = "".join(f'<div class="warning">{_e(w)}</div>' for w in recommendation.warnings)
-    steps = "".join(f"<li>{_e(s)}</li>" for s in recommendation.next_steps)
-    charts = []
-    for index, (name, figure) in enumerate(figures.items()):
-        body = figure.to_html(full_html=False, include_plotlyjs=index == 0, config=PLOTLY_CONFIG)
-        charts.append(f'<div class="chart" aria-label="{_e(name)}">{body}</div>')
-    assumptions = _assumption_rows(result)
-    assumption_classes = ["override" if a.overridden else "" for a in result.assumptions]
-    formulas = "".join(
-        f"<tr><td>{_e(f.topic)}</td><td>{_e(f.words)}</td><td><code>{_e(f.symbols)}</code></td></tr>"
-        for f in core.FORMULAS
-    )
-    link = _safe_link(share_link)
-    link_html = (
-        f'<a href="{_e(link)}">{_e(link)}</a>' if link else _e(share_link) if share_link else "(no link available)"
-    )
-    missing = (
-        f"<p class='warning'>Prices not known, so some figures read 'price unknown': "
-        f"{_e(', '.join(result.missing_prices))}. Enter them as overrides on the Estimate page.</p>"
-        if result.missing_prices
-        else ""
-    )
-    notes = "".join(f'<div class="warning">{_e(note)}</div>' for note in result.notes)
+    people = "included" if result.people_included else "left out"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -366,38 +378,19 @@ def html_report(
 <h1>{_e(title)}</h1>
 <p class="meta">Generated {_e(day)} · {_e(f"{result.requests_per_month:,}")} requests a month ·
 horizon {_e(result.horizon_months)} months from {_e(result.starts_on.isoformat())} · model {_e(scenario.model)},
-fine-tuned on {_e(core.offering(scenario.fine_tuning.offering).label)} · people's time
-{"included" if result.people_included else "left out"}</p>
+fine-tuned on {_e(core.offering(scenario.fine_tuning.offering).label)} · people's time {people}</p>
 
-<h2>Recommendation</h2>
-<p class="strategy">{_e(core.STRATEGY_LABELS[recommendation.strategy])}</p>
-<p>{_e(recommendation.headline)}</p>
-<h3>Why</h3><ul>{reasons}</ul>
-<h3>Watch out</h3>{warnings or "<p>No known anti-pattern in these answers.</p>"}
-<h3>Next steps</h3><ol>{steps}</ol>
+{_recommendation_html(recommendation)}
 
-<h2>Cost and latency of each strategy</h2>
-{missing}
-{notes}
-{_html_table(strategy_rows)}
-<p>{_e(_cheapest_text(result))}
-Break-even: {_e(_break_even_text(scenario))}</p>
+{_costs_html(scenario, result, recommendation)}
 
 <h2>Charts</h2>
 <p class="meta">Hover for details; the camera icon in each chart's toolbar saves it as a PNG.</p>
-{"".join(charts)}
+{_charts_html(figures)}
 
-<h2>Your inputs</h2>
-{_html_table(_input_rows(scenario))}
+{_sources_html(scenario, result)}
 
-<h2>Assumptions, prices and their sources</h2>
-<p class="meta">Rows marked "your override" were entered by you and replace the catalogue value.</p>
-{_html_table(assumptions, row_classes=assumption_classes)}
-
-<h2>How this is computed</h2>
-<table><thead><tr><th>What</th><th>In words</th><th>Formula</th></tr></thead><tbody>{formulas}</tbody></table>
-
-<footer>Reopen this scenario in the app: {link_html}</footer>
+<footer>Reopen this scenario in the app: {_link_html(share_link)}</footer>
 </body>
 </html>
 """
@@ -415,7 +408,7 @@ def _markdown_table(rows: list[dict[str, str]]) -> str:
         "|" + "|".join("---:" if _numeric(c) else "---" for c in columns) + "|",
     ]
     lines += [
-        "| " + " | ".join(markdown_escape(row[c]) if c in _USER_COLUMNS else _cell(row[c]) for c in columns) + " |"
+        "| " + " | ".join(escape.document(row[c]) if c in _USER_COLUMNS else _cell(row[c]) for c in columns) + " |"
         for row in rows
     ]
     return "\n".join(lines)
@@ -433,7 +426,7 @@ def markdown_report(
     latency table, and the sources of every price and latency figure."""
     day = (generated_on or date.today()).isoformat()
     lines = [
-        f"## RAG or fine-tuning? {markdown_escape(scenario.name)}",
+        f"## RAG or fine-tuning? {escape.document(scenario.name)}",
         "",
         f"**Recommendation: {core.STRATEGY_LABELS[recommendation.strategy]}.** {recommendation.headline}",
         "",
@@ -451,14 +444,14 @@ def markdown_report(
         f"{_cheapest_text(result)} Break-even: {_break_even_text(scenario)}",
     ]
     if result.notes:
-        lines += ["", "**Notes**", *[f"- {markdown_escape(note)}" for note in result.notes]]
+        lines += ["", "**Notes**", *[f"- {escape.document(note)}" for note in result.notes]]
     if result.missing_prices:
-        lines += ["", f"Prices not known: {markdown_escape(', '.join(result.missing_prices))}."]
+        lines += ["", f"Prices not known: {escape.document(', '.join(result.missing_prices))}."]
     lines += ["", "**Sources**"]
     for a in result.assumptions:
         override = " (your override)" if a.overridden else ""
         lines.append(
-            f"- {markdown_escape(a.name)}: {_value_text(a.value)} {a.unit}".rstrip()
+            f"- {escape.document(a.name)}: {_value_text(a.value)} {a.unit}".rstrip()
             + f"{override}. Source: {a.source}, as of {a.as_of or 'undated'}"
         )
     link = _safe_link(share_link)

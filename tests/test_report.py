@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 import core
+from charts.estimate import report_figures
+from present import escape, report
 from present import format as fmt
-from present import report
 
 HOSTILE = "<script>alert(1)</script>"
 LINK = "http://127.0.0.1:8501/scenarios?v=1&name=x"
@@ -34,7 +35,7 @@ def contract_html() -> str:
         scenario,
         result,
         recommendation,
-        report.default_figures(result),
+        report_figures(result),
         share_link=LINK,
         generated_on=date(2026, 11, 23),
     )
@@ -87,7 +88,7 @@ def test_user_text_is_escaped_everywhere() -> None:
         prices={"<b>evil</b>": core.Price(input=1.0)},
     )
     result, recommendation = _parts(scenario)
-    page = report.html_report(scenario, result, recommendation, report.default_figures(result))
+    page = report.html_report(scenario, result, recommendation, report_figures(result))
     assert HOSTILE not in page and "<img src=x" not in page and "<b>evil" not in page
     assert html.escape(HOSTILE) in page
     summary = report.markdown_report(scenario, result, recommendation)
@@ -118,10 +119,10 @@ def test_markdown_summary_has_the_table_and_the_sources() -> None:
 
 
 def test_markdown_escape_neutralises_links_and_emphasis() -> None:
-    assert report.markdown_escape("[click](javascript:alert(1))") == r"\[click\](javascript:alert(1))"
-    assert report.markdown_escape("*bold* _x_ `code` | $x$") == r"\*bold\* \_x\_ \`code\` \| \$x\$"
-    assert "http://" not in report.markdown_escape("see http://evil.example")
-    assert report.markdown_escape("two\nlines") == "two lines"
+    assert escape.document("[click](javascript:alert(1))") == r"\[click\](javascript:alert(1))"
+    assert escape.document("*bold* _x_ `code` | $x$") == r"\*bold\* \_x\_ \`code\` \| \$x\$"
+    assert "http://" not in escape.document("see http://evil.example")
+    assert escape.document("two\nlines") == "two lines"
 
 
 def test_comparison_table_puts_scenarios_side_by_side() -> None:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import streamlit as st
 
 import core
+from present import escape
 from present import format as fmt
 from ui import state
 
@@ -104,65 +107,158 @@ def _use_counts() -> None:
         )
 
 
-def workload_inputs() -> None:
-    """The questions about volume and the shape of one request."""
-    state.number(
+class Box(NamedTuple):
+    """A number box bound to a scenario field, as one row of a table of boxes."""
+
+    label: str
+    path: tuple[str, ...]
+    help: str
+    step: float | None = None
+    format: str | None = None
+
+
+def boxes(rows: Sequence[Box], columns: int = 2) -> None:
+    """Draw a table of boxes in a grid of `columns`, row by row (one column: full width)."""
+    grid = st.columns(columns) if columns > 1 else [st]
+    for index, box in enumerate(rows):
+        options = {k: v for k, v in (("step", box.step), ("format", box.format)) if v is not None}
+        state.number(box.label, box.path, where=grid[index % columns], help=box.help, **options)
+
+
+WORKLOAD_SIZE = (
+    Box(
         "Months to compare over",
         ("horizon_months",),
-        help="The horizon: one-time costs (training, set-up, embedding the corpus) count once in it.",
-    )
-    state.number(
+        "The horizon: one-time costs (training, set-up, embedding the corpus) count once in it.",
+    ),
+    Box(
         "Requests per month",
         ("workload", "requests_per_month"),
-        step=10_000,
-        help="How many questions the feature answers in a month, across all users.",
-    )
-    left, right = st.columns(2)
-    state.number(
+        "How many questions the feature answers in a month, across all users.",
+        10_000,
+    ),
+)
+WORKLOAD_REQUEST = (
+    Box(
         "System prompt (tokens)",
         ("workload", "instruction_tokens"),
-        where=left,
-        step=100,
-        help="The fixed instructions sent with every request. Paste yours under 'Paste text' to count it.",
-    )
-    state.number(
+        "The fixed instructions sent with every request. Paste yours under 'Paste text' to count it.",
+        100,
+    ),
+    Box(
         "Few-shot examples (tokens)",
         ("workload", "example_tokens"),
-        where=right,
-        step=100,
-        help="Worked examples in the prompt that show the model the answer you want.",
-    )
-    state.number(
-        "User's question (tokens)",
-        ("workload", "user_tokens"),
-        where=left,
-        step=50,
-        help="What a user types, per request.",
-    )
-    state.number(
+        "Worked examples in the prompt that show the model the answer you want.",
+        100,
+    ),
+    Box("User's question (tokens)", ("workload", "user_tokens"), "What a user types, per request.", 50),
+    Box(
         "Answer length (tokens)",
         ("workload", "output_tokens"),
-        where=right,
-        step=50,
-        help="How long a typical answer is. Output tokens cost several times more than input tokens.",
-    )
-    state.number(
+        "How long a typical answer is. Output tokens cost several times more than input tokens.",
+        50,
+    ),
+    Box(
         "Reasoning tokens per answer",
         ("workload", "reasoning_tokens"),
-        where=left,
-        step=100,
-        help="Hidden 'thinking' tokens a reasoning model writes before answering, billed as output. "
-        "Your provider's usage report shows them (reasoning_tokens); 0 for models that do not reason.",
-    )
-    st.slider(
+        "Hidden 'thinking' tokens a reasoning model writes before answering, billed as output. Your provider's "
+        "usage report shows them (reasoning_tokens); 0 for models that do not reason.",
+        100,
+    ),
+)
+RETRIEVAL = (
+    Box("Chunks retrieved per question", ("rag", "top_k"), "top_k: how many passages are added to each prompt."),
+    Box(
+        "Tokens per chunk",
+        ("rag", "chunk_tokens"),
+        "Size of one retrieved passage. Paste one under 'Paste text' to count it.",
+        50,
+    ),
+    Box(
+        "Knowledge base size (tokens)",
+        ("rag", "corpus_tokens"),
+        "All the documents to index. Embedding them once is a one-time cost.",
+        1_000_000,
+    ),
+    Box(
+        "Share of documents that change each month",
+        ("rag", "monthly_churn"),
+        "0.1 means a tenth of the knowledge base is re-embedded every month.",
+        0.05,
+        "%.2f",
+    ),
+)
+RETRIEVAL_SERVING = (
+    Box(
+        "Vector database (USD per month)",
+        ("rag", "vector_db_usd_per_month"),
+        "Hosting the index. Pinecone's Standard plan has a $50 monthly minimum.",
+        10.0,
+    ),
+    Box(
+        "Search time (ms)",
+        ("rag", "retrieval_ms"),
+        "Embedding the question and searching the index, added before the model starts.",
+        10.0,
+    ),
+)
+TRAINING = (
+    Box("Training examples", ("fine_tuning", "training_examples"), "Example conversations in the training file.", 100),
+    Box(
+        "Tokens per example", ("fine_tuning", "tokens_per_example"), "Average length of one training conversation.", 100
+    ),
+    Box(
+        "Retrains per year",
+        ("fine_tuning", "retrains_per_year"),
+        "How often the model is trained again as data or requirements change.",
+        1.0,
+        "%.1f",
+    ),
+)
+KEPT = (
+    Box(
+        "System prompt kept (tokens)",
+        ("fine_tuning", "kept_instruction_tokens"),
+        "What remains of the instructions once the model has learnt the behaviour.",
+        50,
+    ),
+    Box(
+        "Examples kept (tokens)",
+        ("fine_tuning", "kept_example_tokens"),
+        "Few-shot examples still sent to the fine-tuned model (usually none).",
+        50,
+    ),
+)
+GPU_HOURS = (
+    Box(
+        "Hours a day the GPUs run",
+        ("workload", "hours_per_day"),
+        "Requests arrive in these hours; the replicas are billed for them. 24 = around the clock.",
+        1.0,
+        "%.1f",
+    ),
+    Box(
+        "Peak factor",
+        ("workload", "peak_factor"),
+        "The busiest hour's traffic divided by the average hour's (an assumption about your traffic: 2 means the "
+        "peak is twice the average). Replicas are sized for the peak.",
+        0.5,
+        "%.1f",
+    ),
+)
+
+
+def workload_inputs() -> None:
+    """The questions about volume and the shape of one request."""
+    boxes(WORKLOAD_SIZE, columns=1)
+    boxes(WORKLOAD_REQUEST)
+    state.slider(
         "Cache hit rate",
-        min_value=0.0,
-        max_value=1.0,
+        ("workload", "cache_hit_rate"),
         step=0.05,
         format="%.2f",
         help="Share of requests whose fixed prompt start (system prompt and examples) is read from the "
         "provider's cache at a discount. Only a prefix above the provider's minimum length is cached.",
-        **state.bind(("workload", "cache_hit_rate")),
     )
     st.toggle(
         "Use the batch API",
@@ -195,7 +291,7 @@ def measure_inputs() -> None:
         text = st.text_area(label, key=box, help=help_text, height=90, on_change=_keep_paste, args=(key,))
         if text and text.strip():
             model = _pasted_model(kept)
-            st.caption(f"{fmt.count(token_count(text, model))} tokens for {fmt.md_escape(model)}")
+            st.caption(f"{fmt.count(token_count(text, model))} tokens for {escape.streamlit(model)}")
     st.button(
         "Use these counts",
         key="paste.use",
@@ -210,33 +306,8 @@ def measure_inputs() -> None:
 
 def retrieval_inputs() -> None:
     """What retrieval adds to each request and what the index costs."""
-    left, right = st.columns(2)
-    state.number(
-        "Chunks retrieved per question",
-        ("rag", "top_k"),
-        where=left,
-        help="top_k: how many passages are added to each prompt.",
-    )
-    state.number(
-        "Tokens per chunk",
-        ("rag", "chunk_tokens"),
-        where=right,
-        step=50,
-        help="Size of one retrieved passage. Paste one under 'Paste text' to count it.",
-    )
-    state.number(
-        "Knowledge base size (tokens)",
-        ("rag", "corpus_tokens"),
-        step=1_000_000,
-        help="All the documents to index. Embedding them once is a one-time cost.",
-    )
-    state.number(
-        "Share of documents that change each month",
-        ("rag", "monthly_churn"),
-        step=0.05,
-        format="%.2f",
-        help="0.1 means a tenth of the knowledge base is re-embedded every month.",
-    )
+    boxes(RETRIEVAL[:2])
+    boxes(RETRIEVAL[2:], columns=1)
     st.selectbox(
         "Embedding model",
         options=_options(core.embedding_models(), state.scenario().rag.embedding_model),
@@ -244,21 +315,7 @@ def retrieval_inputs() -> None:
         help="Turns documents and questions into vectors for search.",
         **state.bind(("rag", "embedding_model")),
     )
-    left, right = st.columns(2)
-    state.number(
-        "Vector database (USD per month)",
-        ("rag", "vector_db_usd_per_month"),
-        where=left,
-        step=10.0,
-        help="Hosting the index. Pinecone's Standard plan has a $50 monthly minimum.",
-    )
-    state.number(
-        "Search time (ms)",
-        ("rag", "retrieval_ms"),
-        where=right,
-        step=10.0,
-        help="Embedding the question and searching the index, added before the model starts.",
-    )
+    boxes(RETRIEVAL_SERVING)
 
 
 def _offering_status(o: core.Offering, today: dt.date) -> str:
@@ -288,7 +345,7 @@ def offering_picker(key_path: tuple[str, ...] = ("fine_tuning", "offering")) -> 
 
 def _offering_facts(o: core.Offering) -> None:
     lines = [
-        f"**{fmt.md_escape(o.provider)}** · serving: {core.SERVING_LABELS[o.serving]}",
+        f"**{escape.streamlit(o.provider)}** · serving: {core.SERVING_LABELS[o.serving]}",
         "Tokens: "
         + {
             "own": "its own per-token prices",
@@ -306,32 +363,17 @@ def _offering_facts(o: core.Offering) -> None:
         lines.append(f"Longest training example: {o.max_tokens_per_example:,} tokens")
     st.caption("\n\n".join(lines))
     if o.notes:
-        st.caption(fmt.md_escape(o.notes))
-    st.caption(f"Source: {fmt.md_escape(o.source)} (as of {fmt.md_escape(o.as_of)}, {o.confidence})")
+        st.caption(escape.streamlit(o.notes))
+    st.caption(f"Source: {escape.streamlit(o.source)} (as of {escape.streamlit(o.as_of)}, {o.confidence})")
 
 
 def _serving_inputs(scenario: core.Scenario, o: core.Offering) -> None:
     if o.serving == "dedicated_gpu":
-        left, right = st.columns(2)
-        state.number(
-            "Hours a day the GPUs run",
-            ("workload", "hours_per_day"),
-            where=left,
-            step=1.0,
-            help="Requests arrive in these hours; the replicas are billed for them. 24 = around the clock.",
-        )
-        state.number(
-            "Peak factor",
-            ("workload", "peak_factor"),
-            where=right,
-            step=0.5,
-            help="The busiest hour's traffic divided by the average hour's (an assumption about your "
-            "traffic: 2 means the peak is twice the average). Replicas are sized for the peak.",
-        )
+        boxes(GPU_HOURS)
         plan = core.estimate(scenario).strategies["fine_tuning"].serving
         st.caption(
             f"At {fmt.count(scenario.workload.requests_per_month)} requests a month the busiest hour needs "
-            f"{fmt.count(plan.peak_tokens_per_s)} output tokens/s: {plan.units} × {fmt.md_escape(o.replica)}."
+            f"{fmt.count(plan.peak_tokens_per_s)} output tokens/s: {plan.units} × {escape.streamlit(o.replica)}."
         )
     elif o.serving == "provisioned":
         state.number(
@@ -349,21 +391,8 @@ def fine_tuning_inputs() -> None:
     o = offering_picker()
     _offering_facts(o)
     scenario = state.scenario()
-    left, right = st.columns(2)
-    state.number(
-        "Training examples",
-        ("fine_tuning", "training_examples"),
-        where=left,
-        step=100,
-        help="Example conversations in the training file.",
-    )
-    state.number(
-        "Tokens per example",
-        ("fine_tuning", "tokens_per_example"),
-        where=right,
-        step=100,
-        help="Average length of one training conversation.",
-    )
+    boxes(TRAINING[:2])
+    left, _ = st.columns(2)
     left.selectbox(
         "Passes over the data (epochs)",
         options=["auto", *range(1, 51)],
@@ -371,14 +400,7 @@ def fine_tuning_inputs() -> None:
         help="Training is billed per token per pass. 'auto' follows OpenAI's rule of thumb.",
         **state.bind(("fine_tuning", "epochs")),
     )
-    state.number(
-        "Retrains per year",
-        ("fine_tuning", "retrains_per_year"),
-        where=right,
-        step=1.0,
-        format="%.1f",
-        help="How often the model is trained again as data or requirements change.",
-    )
+    boxes(TRAINING[2:], columns=1)
     if o.training_billing == "per_hour":
         state.number(
             "Training hours per run",
@@ -389,29 +411,41 @@ def fine_tuning_inputs() -> None:
             "one run takes (the provider's job log shows it).",
         )
     _serving_inputs(scenario, o)
-    left, right = st.columns(2)
-    state.number(
-        "System prompt kept (tokens)",
-        ("fine_tuning", "kept_instruction_tokens"),
-        where=left,
-        step=50,
-        help="What remains of the instructions once the model has learnt the behaviour.",
-    )
-    state.number(
-        "Examples kept (tokens)",
-        ("fine_tuning", "kept_example_tokens"),
-        where=right,
-        step=50,
-        help="Few-shot examples still sent to the fine-tuned model (usually none).",
-    )
+    boxes(KEPT)
 
 
 def _source_caption(number: core.SourcedNumber) -> None:
     kind = "an assumption" if number.confidence == "assumption" else f"confidence {number.confidence}"
     st.caption(
-        f"Default {number.value:g} {fmt.md_escape(number.unit)} — {kind}: {fmt.md_escape(number.source)} "
-        f"(as of {fmt.md_escape(number.as_of)})"
+        f"Default {number.value:g} {escape.streamlit(number.unit)} — {kind}: {escape.streamlit(number.source)} "
+        f"(as of {escape.streamlit(number.as_of)})"
     )
+
+
+def _per_strategy(title: str, field: str, sources: Mapping[str, core.SourcedNumber]) -> None:
+    """One box per strategy for a people field (set-up days, upkeep hours), and where each default comes from."""
+    st.markdown(f"**{title}**")
+    rows = [Box(core.SHORT_LABELS[s], ("people", field, s), sources[s].source, 1.0, "%.1f") for s in core.STRATEGIES]
+    boxes(rows, columns=4)
+    st.caption("; ".join(f"{core.SHORT_LABELS[s]}: {escape.streamlit(sources[s].source)}" for s in core.STRATEGIES))
+
+
+PEOPLE_EXAMPLES = (
+    Box(
+        "Minutes per labelled example",
+        ("people", "minutes_per_example"),
+        "Writing or checking one example. Fine-tuning pays for the examples you still need: training examples minus "
+        "the labelled ones you have (Diagnose asks).",
+        1.0,
+        "%.1f",
+    ),
+    Box(
+        "Eval set (examples)",
+        ("people", "eval_examples"),
+        "Every strategy needs it; it is built once, at the same minutes per example.",
+        10,
+    ),
+)
 
 
 def people_inputs() -> None:
@@ -425,41 +459,7 @@ def people_inputs() -> None:
     )
     state.number("Hourly rate (USD)", ("people", "hourly_rate_usd"), step=5.0, format="%.2f")
     _source_caption(defaults.hourly_rate_usd)
-    st.markdown("**Set-up, in working days**")
-    columns = st.columns(4)
-    for column, strategy in zip(columns, core.STRATEGIES, strict=True):
-        state.number(
-            core.SHORT_LABELS[strategy], ("people", "setup_days", strategy), where=column, step=1.0, format="%.1f"
-        )
-    st.caption(
-        "; ".join(f"{core.SHORT_LABELS[s]}: {fmt.md_escape(defaults.setup_days[s].source)}" for s in core.STRATEGIES)
-    )
-    left, right = st.columns(2)
-    state.number(
-        "Minutes per labelled example",
-        ("people", "minutes_per_example"),
-        where=left,
-        step=1.0,
-        help="Writing or checking one example. Fine-tuning pays for the examples you still need: training "
-        "examples minus the labelled ones you have (Diagnose asks).",
-    )
-    state.number(
-        "Eval set (examples)",
-        ("people", "eval_examples"),
-        where=right,
-        step=10,
-        help="Every strategy needs it; it is built once, at the same minutes per example.",
-    )
+    _per_strategy("Set-up, in working days", "setup_days", defaults.setup_days)
+    boxes(PEOPLE_EXAMPLES)
     _source_caption(defaults.minutes_per_example)
-    st.markdown("**Upkeep, in hours per month**")
-    columns = st.columns(4)
-    for column, strategy in zip(columns, core.STRATEGIES, strict=True):
-        state.number(
-            core.SHORT_LABELS[strategy], ("people", "maintenance_hours_per_month", strategy), where=column, step=1.0
-        )
-    st.caption(
-        "; ".join(
-            f"{core.SHORT_LABELS[s]}: {fmt.md_escape(defaults.maintenance_hours_per_month[s].source)}"
-            for s in core.STRATEGIES
-        )
-    )
+    _per_strategy("Upkeep, in hours per month", "maintenance_hours_per_month", defaults.maintenance_hours_per_month)

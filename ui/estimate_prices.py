@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import core
-from present import format as fmt
+from present import escape
 from ui import state
 
 PRICE_LABELS: dict[str, str] = {
@@ -78,7 +78,7 @@ def _source_lines(labels: dict[str, str], sources: dict[str, core.FieldSource | 
         else:
             by_source.setdefault((source.source, source.as_of), []).append(name)
     for (text, as_of), names in by_source.items():
-        lines.append(f"- {', '.join(names)}: {fmt.md_escape(text)} (as of {fmt.md_escape(as_of)})")
+        lines.append(f"- {', '.join(names)}: {escape.streamlit(text)} (as of {escape.streamlit(as_of)})")
     return "\n".join(lines)
 
 
@@ -105,7 +105,7 @@ def model_price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
     resolved = core.resolve_prices(model, scenario.prices)
     overridden = state.get_path(scenario, ("prices", model)) is not None
     with st.container(border=True):
-        st.markdown(f"**{role}** · {fmt.md_escape(model)}" + ("  :orange-badge[your price]" if overridden else ""))
+        st.markdown(f"**{role}** · {escape.streamlit(model)}" + ("  :orange-badge[your price]" if overridden else ""))
         _boxes("prices", model, PRICE_LABELS, {f: getattr(resolved, f) for f in fields})
         st.caption(_source_lines(PRICE_LABELS, {f: resolved.source_of(f) for f in fields}))
         st.button(
@@ -152,7 +152,7 @@ def offering_price_box() -> None:
     labels = {**OFFERING_LABELS, "hosting_usd_per_hour": f"$/hour per {o.replica or 'deployment'}"}
     with st.container(border=True):
         st.markdown(
-            f"**Fine-tuning** · {fmt.md_escape(o.label)}" + ("  :orange-badge[your price]" if overridden else "")
+            f"**Fine-tuning** · {escape.streamlit(o.label)}" + ("  :orange-badge[your price]" if overridden else "")
         )
         _boxes("offering_prices", o.id, labels, {f: value(f) for f in fields})
         st.caption(_source_lines(labels, {f: source(f) for f in fields}))
@@ -181,7 +181,7 @@ def latency_box(role: str, name: str, base_model: str | None = None) -> None:
     resolved = core.resolve_latency(name, scenario.latency, base_model=base_model)
     own = state.get_path(scenario, ("latency", name)) is not None
     with st.container(border=True):
-        st.markdown(f"**{role}** · {fmt.md_escape(name)}" + ("  :orange-badge[your numbers]" if own else ""))
+        st.markdown(f"**{role}** · {escape.streamlit(name)}" + ("  :orange-badge[your numbers]" if own else ""))
         columns = st.columns(3)
         for column, (field, (label, help_text)) in zip(columns, LATENCY_FIELDS.items(), strict=True):
             state.number(
@@ -199,7 +199,7 @@ def latency_box(role: str, name: str, base_model: str | None = None) -> None:
             st.caption("Source: :orange-badge[your numbers]" if own else "Source: your numbers for the base model")
         else:
             fallback = " — no measurement for this model, a cautious assumption is used" if resolved.is_fallback else ""
-            st.caption(f"Source: {fmt.md_escape(resolved.source)} (as of {resolved.as_of}){fallback}")
+            st.caption(f"Source: {escape.streamlit(resolved.source)} (as of {resolved.as_of}){fallback}")
         st.button(
             "Reset to measured", key=f"reset.latency.{name}", on_click=_reset, args=("latency", name), disabled=not own
         )

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 import core
 from charts import estimate as charts
+from present import escape
 from present import format as fmt
 from ui import state
 
@@ -41,12 +42,12 @@ def notes(result: core.Estimate) -> None:
     if result.missing_prices:
         st.warning(
             "No price is known for: "
-            + "; ".join(fmt.md_escape(m) for m in result.missing_prices)
+            + "; ".join(escape.streamlit(m) for m in result.missing_prices)
             + ". Type it under **Prices** (or **Fine-tuning**); until then those strategies show *no price*.",
             icon=":material/price_change:",
         )
     if result.notes:
-        st.info("\n".join(f"- {fmt.md_escape(note)}" for note in result.notes), icon=":material/info:")
+        st.info("\n".join(f"- {escape.streamlit(note)}" for note in result.notes), icon=":material/info:")
 
 
 def _money(value: float | None) -> str:
@@ -69,8 +70,8 @@ def _badges(strategy: core.Strategy, est: core.StrategyEstimate, result: core.Es
 
 def _runs_on(est: core.StrategyEstimate) -> str:
     if est.offering is None:
-        return fmt.md_escape(est.model)
-    return fmt.md_escape(core.offering(est.offering).phrase)
+        return escape.streamlit(est.model)
+    return escape.streamlit(core.offering(est.offering).phrase)
 
 
 def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
@@ -96,7 +97,7 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
             if est.serving.mode in ("dedicated_gpu", "provisioned") and per_request is not None:
                 st.caption("Tokens are paid for by the GPU or capacity hours, in the month.")
             if est.does_not_fix:
-                st.caption(f"Does not fix: {fmt.md_escape(est.does_not_fix)}.")
+                st.caption(f"Does not fix: {escape.streamlit(est.does_not_fix)}.")
     fixing = "fix what Diagnose found and " if any(not s.fixes_diagnosis for s in result.strategies.values()) else ""
     overall = result.cheapest_overall
     aside = ""

@@ -250,3 +250,11 @@ def number(label: str, path: Path, *, where: Any = None, default: Any = None, **
     if default is not None and get_path(scenario(), path) is None:
         default = cast(default)
     return (where or st).number_input(label, **limits, **{**bind(path, default), **kwargs})
+
+
+def slider(label: str, path: Path, *, where: Any = None, default: Any = None, **kwargs: Any) -> Any:
+    """A slider bound to a scenario field, its ends taken from the field's own bounds (core.field_range)."""
+    bounds = core.field_range(path)
+    cast = int if bounds.whole else float
+    ends = {"min_value": cast(bounds.minimum or 0), "max_value": cast(bounds.maximum or 0)}
+    return (where or st).slider(label, **ends, **{**bind(path, default), **kwargs})

@@ -1,0 +1,81 @@
+"""The house's layers: each folder imports only the layers below it, and no module imports itself in a circle.
+
+core ← present (formatting, escapers, the report) ← charts ← ui (Streamlit glue) ← app_pages. No function in
+those folders runs past 80 lines, and no page file past 250.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = ("core", "present", "charts", "ui", "app_pages")
+MAX_FUNCTION_LINES = 80
+MAX_PAGE_LINES = 250
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for layer in LAYERS:
+        for path in sorted((ROOT / layer).glob("*.py")):
+            name = layer if path.stem == "__init__" else f"{layer}.{path.stem}"
+            found[name] = path
+    return found
+
+
+def _imports(path: Path) -> set[str]:
+    """The project modules a file imports (`from ui import state` counts as ui.state)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    modules = _modules()
+    return {name for name in names if name in modules}
+
+
+@pytest.mark.parametrize("module", sorted(_modules()))
+def test_a_module_imports_only_its_own_layer_and_those_below(module: str) -> None:
+    layer = LAYERS.index(module.split(".")[0])
+    for imported in _imports(_modules()[module]):
+        assert LAYERS.index(imported.split(".")[0]) <= layer, f"{module} imports {imported}, a layer above it"
+
+
+def test_there_is_no_import_cycle() -> None:
+    graph = {name: _imports(path) - {name} for name, path in _modules().items()}
+    graph = {name: {i for i in deps if i in graph and i != name.split(".")[0]} for name, deps in graph.items()}
+    visiting: set[str] = set()
+    done: set[str] = set()
+
+    def visit(node: str, trail: list[str]) -> None:
+        assert node not in visiting, "import cycle: " + " -> ".join([*trail, node])
+        if node in done:
+            return
+        visiting.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt, [*trail, node])
+        visiting.discard(node)
+        done.add(node)
+
+    for name in sorted(graph):
+        visit(name, [])
+
+
+@pytest.mark.parametrize("module", sorted(_modules()))
+def test_functions_stay_short(module: str) -> None:
+    tree = ast.parse(_modules()[module].read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            assert length <= MAX_FUNCTION_LINES, f"{module}.{node.name} is {length} lines"
+
+
+def test_pages_stay_short() -> None:
+    for path in (ROOT / "app_pages").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_PAGE_LINES, path.name
