@@ -1,14 +1,18 @@
 """Router: every page shares one scenario (kept in session state and mirrored in the URL)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import state, warm
 
 warm.freeze_imports()  # once per server process: keeps Streamlit's after-run garbage collection cheap
 
+# The favicon ships with the app (sent inline as a data: URL): a ":material/...:" one is fetched from a font host.
+APP_ICON = Path(__file__).resolve().parent / "assets" / "app_icon.svg"
 st.set_page_config(
     page_title="RAG or fine-tuning?",
-    page_icon=":material/alt_route:",
+    page_icon=APP_ICON,
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -21,10 +25,17 @@ PAGES = [
     st.Page("app_pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"),
 ]
 
-page = st.navigation(PAGES)
+# The page list is ours, not Streamlit's: its sidebar drops the query string on a page switch, so a session that
+# is new to the server (a replica taking over after another stopped, a restarted server) would open the page
+# with the default scenario. Each of our links carries the scenario, from which a new session rebuilds it.
+page = st.navigation(PAGES, position="hidden")
 state.on_page(page.url_path)
 state.scenario()  # reads the link once per session, before any page draws
 state.show_notes()
-state.sync_url()  # first thing: a sidebar page switch empties the address bar's query, so refill it before drawing
+state.sync_url()  # first thing: a page switch by address or st.switch_page may arrive without the query
+page_list = st.sidebar.container()
 page.run()
 state.sync_url()  # the address bar always holds what is on screen
+with page_list:  # drawn last, so each link holds the scenario as this run leaves it
+    for entry in PAGES:
+        st.page_link(entry, query_params=state.link_params(entry.url_path))

@@ -3,7 +3,9 @@
 - floor: a plain loop of tiktoken `encode_ordinary` over the message contents (extracted beforehand);
 - cookbook: parse each line, run the cookbook's format checks, count tokens per example and assistant turn.
 
-The file: 10,000 generated chat examples (~15-20 MB) sharing one system prompt, as real fine-tuning files do.
+Two files of 10,000 generated chat examples (~15-20 MB) each: one whose examples share one system prompt, as most
+real fine-tuning files do, and one whose every message is distinct (no string is ever counted twice, so caching
+cannot help and the counting itself is measured).
 Run: python bench/bench_dataset.py [--examples N] [--rounds R]
 """
 
@@ -24,6 +26,7 @@ import core
 from core._tokens import encoding_for_model
 
 MODEL = "gpt-4o-mini"
+OFFERING = "openai/gpt-4o-mini"  # its fine-tuning offering: analyze_jsonl counts with the base model's tokenizer
 # Support vocabulary; the words are joined into sentences at random.
 VOCABULARY = """policy refund account invoice shipping delay order customer support ticket warranty
 replacement
@@ -32,16 +35,25 @@ days the a to of and for your we you it is our this that with on can will be"""
 WORDS = VOCABULARY.split()
 
 
-def make_dataset(n_examples: int, seed: int = 7) -> bytes:
-    """A chat fine-tuning file: one shared system prompt (~900 characters) and varied user/assistant turns."""
+def make_dataset(n_examples: int, seed: int = 7, distinct: bool = False) -> bytes:
+    """A chat fine-tuning file: a system prompt (~900 characters) and varied user/assistant turns.
+
+    The system prompt is shared by every example, or with `distinct` written anew for each one (every message of
+    the file is then distinct).
+    """
     rnd = random.Random(seed)
 
     def sentence(n_words: int) -> str:
         return " ".join(rnd.choice(WORDS) for _ in range(n_words)).capitalize() + "."
 
-    system = "You are Acme's support agent. Follow these rules. " + " ".join(sentence(12) for _ in range(14))
+    def system_prompt() -> str:
+        return "You are Acme's support agent. Follow these rules. " + " ".join(sentence(12) for _ in range(14))
+
+    system = system_prompt()
     lines = []
     for index in range(n_examples):
+        if distinct:
+            system = system_prompt() + f" Case {index}."
         user = " ".join(sentence(rnd.randint(6, 14)) for _ in range(rnd.randint(1, 4))) + f" Order {index}."
         assistant = " ".join(sentence(rnd.randint(6, 16)) for _ in range(rnd.randint(2, 7)))
         messages = [
@@ -98,24 +110,21 @@ def timed(function: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-
-    data = make_dataset(args.examples)
+def compare(title: str, data: bytes, examples: int, rounds: int) -> None:
+    """Time `analyze_jsonl` against both baselines on one file, in interleaved rounds, and print the ratios."""
     contents = [m["content"] for line in data.splitlines() for m in json.loads(line)["messages"]]
-    encoding_for_model(MODEL)  # load the tokenizer outside the timings
-    report = core.analyze_jsonl(data, MODEL)
-    assert report.n_examples == args.examples, report.error_counts
-    print(f"file: {args.examples:,} examples, {len(data) / 1e6:.1f} MB, {report.billed_tokens_per_epoch:,} tokens")
-
+    report = core.analyze_jsonl(data, OFFERING)
+    assert report.n_examples == examples, report.error_counts
+    distinct = len(set(contents))
+    print(
+        f"{title}: {examples:,} examples, {len(data) / 1e6:.1f} MB, {report.billed_tokens_per_epoch:,} tokens, "
+        f"{distinct:,} distinct of {len(contents):,} messages"
+    )
     floor_ratios, cookbook_ratios = [], []
-    for round_number in range(1, args.rounds + 1):
-        ours = timed(lambda: core.analyze_jsonl(data, MODEL))
+    for round_number in range(1, rounds + 1):
+        ours = timed(lambda: core.analyze_jsonl(data, OFFERING))
         floor = timed(lambda: floor_loop(contents))
-        ours_again = timed(lambda: core.analyze_jsonl(data, MODEL))
+        ours_again = timed(lambda: core.analyze_jsonl(data, OFFERING))
         cookbook = timed(lambda: cookbook_loop(data))
         floor_ratios.append(ours / floor)
         cookbook_ratios.append(ours_again / cookbook)
@@ -123,8 +132,18 @@ def main() -> None:
             f"round {round_number}: analyze_jsonl {ours:.3f}s / {ours_again:.3f}s, floor {floor:.3f}s, "
             f"cookbook {cookbook:.3f}s"
         )
-    print(f"analyze_jsonl ÷ floor    (target ≤ 1.0): median {statistics.median(floor_ratios):.2f}")
-    print(f"analyze_jsonl ÷ cookbook (target ≤ 0.6): median {statistics.median(cookbook_ratios):.2f}")
+    print(f"{title}: analyze_jsonl ÷ floor    (target ≤ 1.0): median {statistics.median(floor_ratios):.2f}")
+    print(f"{title}: analyze_jsonl ÷ cookbook (target ≤ 0.6): median {statistics.median(cookbook_ratios):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    encoding_for_model(MODEL)  # load the tokenizer outside the timings
+    compare("shared system prompt", make_dataset(args.examples), args.examples, args.rounds)
+    compare("every message distinct", make_dataset(args.examples, distinct=True), args.examples, args.rounds)
 
 
 if __name__ == "__main__":

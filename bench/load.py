@@ -1,7 +1,12 @@
-"""Many people at once: N headless Chromium sessions drive the real server in parallel, each with its own numbers.
+"""What one person sees on a busy server: real Chromium sessions timed among protocol-level ones.
 
-Starts `streamlit run app.py` on a free port, launches one Chromium with N browser contexts (one per person, each
-its own Streamlit session) and runs the same journey in all of them at once, as a meeting would:
+In real use every person's browser runs on their own machine; here the server has two cores, and ten Chromium
+renderers on them measure mostly browsers starving each other. So of the --sessions people using the server at
+once, only --browsers (default 2) are real headless Chromium sessions, timed on the page's own clock; the others
+are protocol-level (bench/protocol.py: they speak Streamlit's websocket protocol, walk the same journey at the
+same pace and check their own numbers, at a fraction of a browser's CPU). The browsers' p95 is then what a
+person at their own machine sees on a busy server, and the protocol-level people give the server's own
+turnaround meanwhile. The journey, in every session:
 
 1. the first page is opened from a link carrying this session's own requests per month and name; every other
    page is reached through the sidebar, and the switch is timed until that page shows this session's result
@@ -13,24 +18,23 @@ its own Streamlit session) and runs the same journey in all of them at once, as 
 4. Scenarios: the name box must hold this session's own name; Your data: a training file of this session's own
    size is uploaded and timed until its example count shows.
 
-People open the link at random moments over the first --arrive seconds (default 20: a link pasted into a meeting's
-chat is not clicked by everyone in the same instant), and before each input a person pauses to read what is on
-screen (--think seconds, default 10, x0.5 to x1.5 at random, seeded): a recommendation with its reasons, four cost
-cards, a question. --think 2 --arrive 0 is a room of people clicking faster than anyone reads. Times are read off
+People open the link at random moments over the first --arrive seconds (default 20), and before each input a
+person pauses to read (--think seconds, default 10, x0.5 to x1.5 at random, seeded). Browser times are read off
 each page's own clock — from the input event to the first frame drawn after the result is in the DOM — so they
 are what the person waits for, not how long the harness takes to notice over CDP (printed too, as "harness saw").
+Chromium runs at low CPU priority, so the server keeps the CPU it would have in production. Any figure that
+matches another session's scenario instead of its own counts as cross-talk.
 
-Beside the browsers, a protocol-level probe (`Probe`) speaks Streamlit's websocket protocol from this process at
-normal priority and times Estimate reruns on the server alone. Any figure that matches another session's
-scenario instead of its own counts as cross-talk. The server's resident memory (process and children, from
-/proc) is sampled every 100 ms. Browsers run at low CPU priority: in use, each person's browser is on their own
-machine, here all of them share the server's two cores.
+After the crowd has gone, one browser alone visits every page once in a fresh context, and the CPU its process
+tree used for each first visit is printed: what each page costs a person's own machine, without other browsers
+on the same cores.
 
-Prints sessions, errors, cross-talk, p50/p95 input-to-result times by kind of input, the probe's server times,
-peak server memory, CPU used, the slowest inputs, and a last line `LOAD-RESULT {json}`. Exits 1 on any error
-or cross-talk; timings are measured, not asserted.
+Prints sessions, errors, cross-talk, p50/p95 input-to-result times by kind of input, the server's turnaround
+for the protocol-level people, peak server memory (process and children, sampled every 100 ms from /proc), CPU
+used, how busy the cores were, the slowest inputs, the first-visit CPU per page, and a last line
+`LOAD-RESULT {json}`. Exits 1 on any error or cross-talk; timings are measured, not asserted.
 
-Run: python bench/load.py [--sessions 10] [--think 10] [--arrive 20] [--changes 3] [--probe 1] [--cold] [--url URL]
+Run: python bench/load.py [--sessions 10] [--browsers 2] [--think 10] [--arrive 20] [--changes 3] [--cold]
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ import contextlib
 import json
 import os
 import random
+import signal
 import sys
 import tempfile
 import threading
@@ -53,31 +58,29 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 
 from playwright.async_api import Page, async_playwright  # noqa: E402
-from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from protocol import (  # noqa: E402
+    TICKED_QUESTION,
+    TRAINING_LINE,
+    MemorySampler,
+    Person,
+    cpu_seconds,
+    figures,
+    machine_busy_seconds,
+    monthly_figures,
+    people,
+)
 
 import core  # noqa: E402
-from present import format as fmt  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_LINK, free_port, start_server  # noqa: E402
 from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
 T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list
 TIMEOUT_MS = 60_000
-NO_PRICE = "no price"  # what an Estimate card shows when a price is missing (ui/estimate_panels.py)
-TICKED_QUESTION = "needs_citations"
-TRAINING_LINE = json.dumps(
-    {
-        "messages": [
-            {"role": "system", "content": "You answer refund questions for a shoe shop."},
-            {"role": "user", "content": "Can I return shoes after 40 days?"},
-            {"role": "assistant", "content": "Returns are accepted within 30 days of delivery."},
-        ]
-    }
-)
+CROWD_LIMIT_S = 900  # a journey still running by then has failed (every single wait is bounded too)
 
 
 def page_titles() -> dict[str, str]:
@@ -128,174 +131,6 @@ class Session:
 
     def link(self) -> dict[str, str]:
         return core.to_query_params(self.scenario(self.requests))
-
-
-def monthly_figures(scenario: core.Scenario) -> list[str]:
-    """The four 'Per month' figures the Estimate page must show for `scenario`, formatted as the page does."""
-    result = core.estimate(scenario)
-    return [NO_PRICE if s.monthly_usd is None else fmt.usd(s.monthly_usd) for s in result.strategies.values()]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Server memory
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def _tree(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.append(current)
-            todo += _children(current)
-    return found
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its descendants."""
-    ticks = 0
-    for current in _tree(pid):
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy_seconds() -> float:
-    """CPU time all processes on the machine spent busy (not idle or waiting), summed over cores."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]
-    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def resident_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (VmRSS from /proc)."""
-    total_kb, todo, seen = 0, [pid], set()
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-        except OSError:
-            continue
-        todo += _children(current)
-    return total_kb / 1024
-
-
-class MemorySampler(threading.Thread):
-    """Samples a process tree's resident memory every 100 ms and keeps the peak."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak_mb, self.start_mb = pid, 0.0, resident_mb(pid)
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            self.peak_mb = max(self.peak_mb, resident_mb(self.pid))
-            self._stop_event.wait(0.1)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join(timeout=2)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The journey
-# ---------------------------------------------------------------------------------------------------------
-
-
-class Probe:
-    """A protocol-level client beside the browsers: it speaks Streamlit's websocket protocol (the protobufs a
-    browser sends) from this process, which runs at normal priority, and times the server alone.
-
-    Every `interval` seconds it changes Estimate's requests per month and times `rerun_script` sent ->
-    `script_finished` received; the four "Per month" figures it receives must be `core.estimate`'s for its own
-    volume (anything else is cross-talk). This is the server's answer time while the browsers load it, without
-    the time ten browsers sharing the same two cores need to draw the answer.
-    """
-
-    def __init__(self, base: str, interval: float) -> None:
-        self.url = base.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self.interval = interval
-        self.timings: list[float] = []
-        self.log: list[tuple[float, float]] = []
-        self.errors: list[str] = []
-        self.crosstalk: list[str] = []
-        self.stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        """Run in a thread with its own event loop, so the browsers' traffic in the main loop cannot delay it."""
-        self._thread = threading.Thread(target=lambda: asyncio.run(self.run()), daemon=True)
-        self._thread.start()
-
-    def finish(self) -> None:
-        self.stop.set()
-        if self._thread:
-            self._thread.join(timeout=TIMEOUT_MS / 1000)
-
-    async def _run(self, socket: Any, volume: int, widget: str | None) -> tuple[float, dict[str, str], list[str]]:
-        message = BackMsg()
-        probe = core.Scenario(name="Probe", workload=core.Workload(requests_per_month=77777))
-        message.rerun_script.query_string = urlencode(core.to_query_params(probe))
-        message.rerun_script.page_name = "estimate"
-        if widget is not None:
-            state = message.rerun_script.widget_states.widgets.add()
-            state.id, state.int_value = widget, volume
-        started = time.perf_counter()
-        await socket.send(message.SerializeToString())
-        widgets: dict[str, str] = {}
-        per_month: list[str] = []
-        while True:
-            reply = ForwardMsg.FromString(await asyncio.wait_for(socket.recv(), TIMEOUT_MS / 1000))
-            kind = reply.WhichOneof("type")
-            if kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
-                element = reply.delta.new_element
-                if element.WhichOneof("type") == "number_input":
-                    widgets[element.number_input.label] = element.number_input.id
-                elif element.WhichOneof("type") == "metric" and element.metric.label == "Per month":
-                    per_month.append(element.metric.body)
-            elif kind == "script_finished":
-                return time.perf_counter() - started, widgets, per_month
-
-    async def run(self) -> None:
-        import websockets
-
-        try:
-            async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as socket:
-                _, widgets, _ = await self._run(socket, 77_777, None)
-                widget = widgets["Requests per month"]
-                volume = 300_000
-                while not self.stop.is_set():
-                    await asyncio.sleep(self.interval)
-                    volume += 1_009
-                    seconds, _, shown = await self._run(socket, volume, widget)
-                    self.timings.append(seconds)
-                    self.log.append((time.perf_counter() - seconds - T0[0], seconds))
-                    expected = monthly_figures(
-                        core.Scenario(name="Probe", workload=core.Workload(requests_per_month=volume))
-                    )
-                    if shown != expected:
-                        self.crosstalk.append(f"probe at {volume:,}/month got {shown}, expected {expected}")
-        except Exception as exc:
-            self.errors.append(f"probe: {type(exc).__name__}: {str(exc)[:300]}")
 
 
 SETTLE_POLL_MS = 200  # interval polling: Playwright's default polls every animation frame, which keeps a renderer busy
@@ -428,7 +263,7 @@ async def open_page(tab: Page, base: str, session: Session, page: RegisteredPage
         await tab.goto(f"{base}/{page.url_path}?{urlencode(session.link())}")
     else:
         await think(session)
-        link = tab.locator('[data-testid="stSidebarNav"] a').filter(has_text=page.title).first
+        link = tab.locator(SIDEBAR_LINK).filter(has_text=page.title).first
         predicate, arg = arrived(session, page)
         await timed_input(tab, session, "page_switch", predicate, arg, link.click)
     await settle(tab)
@@ -533,54 +368,98 @@ async def journey(browser: object, base: str, session: Session, others: dict[int
 BROWSER_NICENESS = 15
 
 
-def browser_command(folder: str) -> str:
-    """A wrapper that starts Chromium at low CPU priority."""
-    wrapper = Path(folder) / "chromium-low-priority"
-    wrapper.write_text(f'#!/bin/sh\nexec nice -n {BROWSER_NICENESS} {CHROMIUM} "$@"\n', encoding="utf-8")
+def browser_command(folder: str) -> tuple[str, Path]:
+    """A wrapper that starts Chromium at low CPU priority, and the file where it writes Chromium's process id."""
+    wrapper, pid_file = Path(folder) / "chromium-low-priority", Path(folder) / "chromium.pid"
+    wrapper.write_text(
+        f'#!/bin/sh\necho $$ > {pid_file}\nexec nice -n {BROWSER_NICENESS} {CHROMIUM} "$@"\n', encoding="utf-8"
+    )
     wrapper.chmod(0o755)
-    return str(wrapper)
+    return str(wrapper), pid_file
 
 
-async def drive(
-    base: str, sessions: list[Session], warmup: Session, warm: bool, probe: Probe | None
-) -> tuple[float, float]:
-    """Run every journey in parallel (after the warm-up visit); return the wall seconds they took and the
-    CPU-seconds the whole machine was busy meanwhile."""
-    others = {s.index: monthly_figures(s.scenario(s.requests)) for s in sessions}
-    for s in sessions:
-        for k, volume in enumerate(s.changed_requests):
-            others[-1000 * (s.index + 1) - k] = monthly_figures(s.scenario(volume))
+async def first_visits(browser: Any, base: str, pid: int) -> dict[str, float]:
+    """One browser alone: CPU-seconds its process tree spends on the first visit to each page, in a fresh context
+    (the first page opened from a link, the others through the sidebar), until the page is drawn and idle."""
+    person = Session(index=-2, requests=97_000, changed_requests=[], name="Alone")
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = await context.new_page()
+    spent: dict[str, float] = {}
+    try:
+        for number, page in enumerate(registered_pages()):
+            before = cpu_seconds(pid)
+            if number == 0:
+                await tab.goto(f"{base}/{page.url_path}?{urlencode(person.link())}")
+            else:
+                await tab.locator(SIDEBAR_LINK).filter(has_text=page.title).first.click()
+                predicate, arg = arrived(person, page)
+                await tab.wait_for_function(predicate, arg=arg, polling=SETTLE_POLL_MS)
+            await settle(tab)
+            await asyncio.sleep(1.0)  # what the page does after drawing (fonts, charts settling) counts too
+            spent[page.url_path or "start"] = round(cpu_seconds(pid) - before, 2)
+    finally:
+        await context.close()
+    return spent
+
+
+def crowd_in_thread(base: str, crowd: list[Person]) -> threading.Thread:
+    """The protocol-level people in a thread with its own event loop, so the browsers' traffic in the main loop
+    cannot delay their readings (nor theirs the browsers')."""
+
+    async def walk() -> None:
+        tasks = [asyncio.create_task(p.journey(base, reconnect=False)) for p in crowd]
+        _, pending = await asyncio.wait(tasks, timeout=CROWD_LIMIT_S)
+        for task, person in zip(tasks, crowd, strict=True):
+            if task in pending:
+                task.cancel()
+                person.errors.append(f"journey still running after {CROWD_LIMIT_S} s")
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    thread = threading.Thread(target=lambda: asyncio.run(walk()), daemon=True)
+    return thread
+
+
+@dataclass
+class Outcome:
+    """What `drive` measured besides each session's own records."""
+
+    elapsed_s: float  # wall seconds the parallel journeys took
+    busy_cpu_s: float  # CPU-seconds the whole machine was busy meanwhile
+    first_visit_cpu_s: dict[str, float]  # one browser alone: CPU-seconds per page's first visit
+    warmup_problems: list[str]
+
+
+async def drive(base: str, sessions: list[Session], crowd: list[Person], warm: bool) -> Outcome:
+    """Run every journey in parallel (after a warm-up visit), then the first visits of one browser alone."""
+    others: dict[int, list[str]] = {}
+    for person in [*sessions, *crowd]:
+        others[person.index] = monthly_figures(person.scenario(person.requests))
+        for k, volume in enumerate(person.changed_requests):
+            others[-1000 * (person.index + 1) - k] = monthly_figures(person.scenario(volume))
+    problems: list[str] = []
+    if warm:
+        # One person first, so the measured run starts from a server that has imported everything once.
+        warmup = people(1, 0.0, 0.0, 1, seed=1, offset=10_000)[0]
+        await warmup.journey(base, reconnect=False)
+        problems = [f"warm-up: {e}" for e in [*warmup.errors, *warmup.crosstalk]]
     with tempfile.TemporaryDirectory() as folder:
+        command, pid_file = browser_command(folder)
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=browser_command(folder), args=CHROMIUM_ARGS)
-            if warm:
-                # One person first, so the measured run starts from a server that has imported everything once.
-                await journey(browser, base, warmup, {}, Path(folder))
+            browser = await playwright.chromium.launch(executable_path=command, args=CHROMIUM_ARGS)
             started = T0[0] = time.perf_counter()
+            for person in crowd:
+                person.t0 = started
             busy_before = machine_busy_seconds()
-            if probe:
-                probe.start()
+            walkers = crowd_in_thread(base, crowd)
+            walkers.start()
             await asyncio.gather(*(journey(browser, base, s, others, Path(folder)) for s in sessions))
+            await asyncio.to_thread(walkers.join, CROWD_LIMIT_S + 60)
             elapsed = time.perf_counter() - started
             busy = machine_busy_seconds() - busy_before
-            if probe:
-                probe.finish()
+            alone = await first_visits(browser, base, int(pid_file.read_text().strip()))
             await browser.close()
-    return elapsed, busy
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the sorted values fall (nearest rank)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-def figures(values: list[float]) -> dict[str, float]:
-    """n, p50 and p95 (seconds, rounded to ms) of some timings."""
-    return {"n": len(values), "p50_s": round(percentile(values, 0.5), 3), "p95_s": round(percentile(values, 0.95), 3)}
+    return Outcome(elapsed, busy, alone, problems)
 
 
 def summary(sessions: list[Session], attribute: str) -> dict[str, object]:
@@ -603,7 +482,8 @@ def print_summary(title: str, numbers: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the load test; returns the process exit code (1 on errors or cross-talk)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--sessions", type=int, default=10, help="people using the server at once, browsers included")
+    parser.add_argument("--browsers", type=int, default=2, help="how many of them are real Chromium sessions, timed")
     parser.add_argument("--changes", type=int, default=3, help="volume changes each session makes on Estimate")
     parser.add_argument(
         "--think",
@@ -618,17 +498,14 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds over which people open the link (each at a random moment in it); 0 = all at once",
     )
     parser.add_argument("--seed", type=int, default=7, help="seed for the pauses, so runs can be compared")
-    parser.add_argument(
-        "--probe",
-        type=float,
-        default=1.0,
-        help="seconds between the protocol-level probe's reruns, which time the server alone; 0 = no probe",
-    )
     parser.add_argument("--url", help="use an already running server instead of starting one")
     parser.add_argument(
         "--cold", action="store_true", help="no warm-up visit: all sessions hit a freshly started server at once"
     )
     args = parser.parse_args(argv)
+    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    browsers = max(1, min(args.browsers, args.sessions))
     sessions = [
         Session(
             index=i,
@@ -638,10 +515,11 @@ def main(argv: list[str] | None = None) -> int:
             think_s=args.think,
             rng=random.Random(args.seed * 1000 + i),
         )
-        for i in range(args.sessions)
+        for i in range(browsers)
     ]
     for s in sessions:
         s.arrive_s = s.rng.uniform(0, args.arrive)
+    crowd = people(args.sessions - browsers, args.think, args.arrive, args.changes, args.seed, offset=browsers)
     server = None
     sampler = None
     log = Path(tempfile.gettempdir()) / f"load-server-{os.getpid()}.log"
@@ -655,10 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler.start()
     cpu_before = (cpu_seconds(server.pid) if server else 0.0, machine_busy_seconds())
     try:
-        warmup = Session(index=-1, requests=99_000, changed_requests=[98_000], name="Warm-up")
-        probe = Probe(base, args.probe) if args.probe > 0 else None
-        elapsed, parallel_busy = asyncio.run(drive(base, sessions, warmup, warm=not args.cold, probe=probe))
-        errors_warmup = [f"warm-up: {e}" for e in [*warmup.errors, *warmup.crosstalk]]
+        outcome = asyncio.run(drive(base, sessions, crowd, warm=not args.cold))
     finally:
         cpu_after = (cpu_seconds(server.pid) if server else 0.0, machine_busy_seconds())
         if sampler:
@@ -667,39 +542,43 @@ def main(argv: list[str] | None = None) -> int:
             server.terminate()
             server.wait(timeout=15)
     in_page = summary(sessions, "timings")
-    errors = [*errors_warmup, *(f"session {s.index}: {e}" for s in sessions for e in s.errors)]
-    crosstalk = [f"session {s.index}: {c}" for s in sessions for c in s.crosstalk]
-    if probe:
-        errors += probe.errors
-        crosstalk += probe.crosstalk
-    probe_times = probe.timings if probe else []
+    errors = [*outcome.warmup_problems, *(f"session {s.index}: {e}" for s in [*sessions, *crowd] for e in s.errors)]
+    crosstalk = [f"session {s.index}: {c}" for s in [*sessions, *crowd] for c in s.crosstalk]
+    server_times = [t for p in crowd for values in p.timings.values() for t in values]
+    elapsed = outcome.elapsed_s
     result: dict[str, Any] = {
-        "sessions": len(sessions),
+        "sessions": args.sessions,
+        "browsers": browsers,
         "pages": [p.url_path or "start" for p in registered_pages()],
         "think_s": args.think,
         "errors": len(errors),
         "crosstalk": len(crosstalk),
-        # Input event -> first frame showing the result, on the page's clock: what the person waits for.
+        # Input event -> first frame showing the result, on the browsers' page clock: what the person waits for.
         "p50_s": in_page["p50_s"],
         "p95_s": in_page["p95_s"],
         "by_kind": in_page["by_kind"],
         # The same inputs as the harness saw them (action sent over CDP -> result noticed by polling).
         "harness": summary(sessions, "harness_timings"),
-        # The probe: rerun_script sent -> script_finished received, by a protocol client at normal priority.
-        "server": {**figures(probe_times), "max_s": round(max(probe_times), 3) if probe_times else None},
+        # The protocol-level people: rerun sent -> script_finished received, over loopback, nothing drawn.
+        "server": figures(server_times),
         "server_start_mb": round(sampler.start_mb, 1) if sampler else None,
         "server_peak_mb": round(sampler.peak_mb, 1) if sampler else None,
         "wall_s": round(elapsed, 1),
-        # CPU over the whole run (warm-up included): the server's share vs. everything (mostly Chromium drawing).
+        # CPU over the whole run (warm-up and the lone browser included): the server's share vs. everything.
         "server_cpu_s": round(cpu_after[0] - cpu_before[0], 1) if server else None,
         "machine_busy_cpu_s": round(cpu_after[1] - cpu_before[1], 1),
         # Share of the machine's cores busy while the sessions ran: near 1.0, every wait includes queueing for CPU.
-        "cpu_busy_share": round(parallel_busy / (elapsed * (os.cpu_count() or 1)), 3) if elapsed else None,
+        "cpu_busy_share": round(outcome.busy_cpu_s / (elapsed * (os.cpu_count() or 1)), 3) if elapsed else None,
+        # One browser alone, after the crowd: CPU-seconds of its processes for the first visit to each page.
+        "first_visit_cpu_s": outcome.first_visit_cpu_s,
         "arrive_s": args.arrive,
         "warm_up": not args.cold,
         "cpus": os.cpu_count(),
     }
-    print(f"sessions          {result['sessions']} in parallel ({result['cpus']} CPUs), journey over {result['pages']}")
+    print(
+        f"sessions          {result['sessions']} in parallel ({browsers} in Chromium, {len(crowd)} protocol-level; "
+        f"{result['cpus']} CPUs), journey over {result['pages']}"
+    )
     print(f"pace              link opened over {args.arrive} s; {args.think} s (x0.5 to x1.5) before each input")
     print(f"errors            {result['errors']}")
     print(f"cross-talk        {result['crosstalk']}")
@@ -707,8 +586,8 @@ def main(argv: list[str] | None = None) -> int:
     print_summary("  harness saw", result["harness"])
     server_numbers = result["server"]
     print(
-        f"server (probe)    p50 {server_numbers['p50_s']:.2f} s, p95 {server_numbers['p95_s']:.2f} s, "
-        f"max {server_numbers['max_s']} s over {server_numbers['n']} Estimate reruns while the browsers ran"
+        f"server alone      p50 {server_numbers['p50_s']:.2f} s, p95 {server_numbers['p95_s']:.2f} s, "
+        f"max {server_numbers['max_s']} s over {server_numbers['n']} inputs of the protocol-level people"
     )
     if sampler:
         print(f"server memory     {result['server_start_mb']} MB idle, peak {result['server_peak_mb']} MB")
@@ -727,10 +606,11 @@ def main(argv: list[str] | None = None) -> int:
     every = [(t, busy) for s in sessions for _, _, t, busy in s.log]
     waited, busy_total = sum(t for t, _ in every), sum(b for _, b in every)
     result["page_busy_share"] = round(busy_total / waited, 3) if waited else None
-    print(f"page main thread  busy in long tasks for {busy_total:.0f} s of the {waited:.0f} s waited in all")
-    if probe and probe.log:
-        worst = sorted(((t, at) for at, t in probe.log), reverse=True)[:5]
-        print("slowest probes    " + "; ".join(f"{t:.2f} s at {at:.0f} s" for t, at in worst))
+    print(f"page main thread  busy in long tasks for {busy_total:.1f} s of the {waited:.1f} s waited in all")
+    print(
+        "first visit, one browser alone (CPU-seconds of its processes): "
+        + ", ".join(f"{page} {seconds:.2f}" for page, seconds in outcome.first_visit_cpu_s.items())
+    )
     for line in [*errors, *crosstalk][:30]:
         print("  !", line)
     print(RESULT_MARKER + json.dumps(result))

@@ -2,7 +2,8 @@
 
 The checks and the token arithmetic follow the OpenAI cookbook's data-preparation notebook; the file is read
 once, line by line, so a large upload keeps memory bounded. Token counting is the slow part: each distinct
-string is encoded once per analysis (a bounded cache), on a thread pool (tiktoken releases the GIL).
+string is encoded once per analysis (a bounded cache), on a thread pool (tiktoken releases the GIL), many strings
+to a tokenizer call.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
 import tiktoken
 from pydantic import Field
 
@@ -275,7 +277,26 @@ def _parse_batches(
         progress(1.0)
 
 
+# Many strings are counted in one tokenizer call, joined by this special token: tiktoken encodes the text between
+# two allowed special tokens exactly as it encodes that text alone, and keeps the GIL released for the whole call.
+_SEPARATOR = "<|endoftext|>"
+
+
 def _count_each(encoding: tiktoken.Encoding, texts: list[str]) -> list[int]:
+    """Each text's token count, equal to `len(encoding.encode_ordinary(text))`, in one call where possible."""
+    # One call per text would take and release the GIL every ~10 µs, so threads would mostly wait for each other.
+    if _SEPARATOR in encoding.special_tokens_set:
+        joined = _SEPARATOR.join(texts)
+        if joined.count(_SEPARATOR) == len(texts) - 1:  # else a text contains the separator itself
+            try:
+                tokens = encoding.encode_to_numpy(joined, allowed_special={_SEPARATOR}, disallowed_special=())
+            except UnicodeEncodeError:  # a lone surrogate: encode_ordinary repairs it, text by text
+                pass
+            else:
+                separators = np.flatnonzero(tokens == encoding.encode_single_token(_SEPARATOR))
+                bounds = np.concatenate(([-1], separators, [len(tokens)]))
+                counts: list[int] = (np.diff(bounds) - 1).tolist()
+                return counts
     encode = encoding.encode_ordinary
     return [len(encode(text)) for text in texts]
 

@@ -8,7 +8,7 @@ from tests.apptest import open_page
 def test_start_page_links_every_page() -> None:
     at = open_page()
     assert not at.exception
-    links = {element.proto.page for element in at.get("page_link")}
+    links = {element.proto.page for element in at.main.get("page_link")}
     assert links == {"diagnose", "estimate", "scenarios", "your_data"}
 
 

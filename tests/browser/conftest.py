@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# A page in the app's own page list (app.py draws it in the sidebar; each link carries the scenario).
+SIDEBAR_LINK = '[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]'
 
 
 def free_port() -> int:
