@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from present import pages
 from ui import state, warm
 
 warm.freeze_imports()  # once per server process: keeps Streamlit's after-run garbage collection cheap
@@ -18,11 +19,8 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("app_pages/home.py", title="Start here", icon=":material/home:", default=True),
-    st.Page("app_pages/diagnose.py", title="Diagnose", icon=":material/stethoscope:", url_path="diagnose"),
-    st.Page("app_pages/estimate.py", title="Estimate", icon=":material/calculate:", url_path="estimate"),
-    st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/compare:", url_path="scenarios"),
-    st.Page("app_pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"),
+    st.Page(entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=entry.is_start)
+    for entry in pages.PAGES
 ]
 
 # The page list is ours, not Streamlit's: its sidebar drops the query string on a page switch, so a session that
@@ -37,5 +35,5 @@ page_list = st.sidebar.container()
 page.run()
 state.sync_url()  # the address bar always holds what is on screen
 with page_list:  # drawn last, so each link holds the scenario as this run leaves it
-    for entry in PAGES:
-        st.page_link(entry, query_params=state.link_params(entry.url_path))
+    for entry in pages.PAGES:
+        state.page_link(entry)

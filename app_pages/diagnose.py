@@ -4,10 +4,10 @@ import streamlit as st
 
 import core
 from charts.decision import matrix_chart
-from present import escape
+from present import escape, pages
 from ui import state
 
-st.title("Diagnose: what exactly is failing?")
+st.title(pages.DIAGNOSE.heading)
 st.caption(
     "Answer for the system you have today. Knowledge problems point to retrieval; behaviour problems point to "
     "fine-tuning; both together point to a hybrid; nothing clearly failing means evals and a strong prompt first."
@@ -116,7 +116,7 @@ with chart_col:
     priorities = state.scenario().priorities
     st.plotly_chart(
         matrix_chart(core.DECISION_MATRIX, priorities, core.matrix_scores(priorities)),
-        key="matrix_chart",
+        key="diagnose.matrix_chart",
         width="stretch",
     )
 matrix_table = state.section("The decision matrix behind these scores", "diagnose.matrix")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from present import pages
 from ui import scenario_panels as panels
-
-PAGES = {"estimate": "app_pages/estimate.py", "diagnose": "app_pages/diagnose.py"}
+from ui import state
 
 if panels.GOTO in st.session_state:  # set by an "Open in ..." button's callback on the previous click
-    st.switch_page(PAGES[st.session_state.pop(panels.GOTO)])
+    state.go(pages.BY_URL_PATH[st.session_state.pop(panels.GOTO)])
 
-st.title("Scenarios: compare options side by side")
+st.title(pages.SCENARIOS.heading)
 st.caption(
     "Start from a case your team will recognise or from your own scenario, compare up to four of them on "
     "recommendation, cost and latency, and take a report to the meeting."
@@ -21,7 +21,7 @@ st.subheader("1. Start from a preset")
 panels.preset_box()
 
 st.subheader("2. Your current scenario")
-link = panels.current_box(PAGES)
+link = panels.current_box()
 panels.files_box()
 
 st.subheader("3. Compare 2–4 scenarios")

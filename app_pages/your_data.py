@@ -9,18 +9,18 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import core
-from present import escape
+from present import escape, pages
 from ui import data_reports, state
 
-FT_FILE = "your_data:ft_file"
-FT_OFFERING = "your_data:ft_offering"
-FT_EPOCHS = "your_data:ft_epochs"
-FT_REPORTS = "your_data:ft_reports"
-FT_USED = "your_data:ft_used"
-CORPUS_FILES = "your_data:corpus_files"
-CORPUS_OVERLAP = "your_data:corpus_overlap"
-CORPUS_REPORTS = "your_data:corpus_reports"
-CORPUS_USED = "your_data:corpus_used"
+FT_FILE = "your_data.ft_file"
+FT_OFFERING = "your_data.ft_offering"
+FT_EPOCHS = "your_data.ft_epochs"
+FT_REPORTS = "your_data.ft_reports"
+FT_USED = "your_data.ft_used"
+CORPUS_FILES = "your_data.corpus_files"
+CORPUS_OVERLAP = "your_data.corpus_overlap"
+CORPUS_REPORTS = "your_data.corpus_reports"
+CORPUS_USED = "your_data.corpus_used"
 
 FT_EXTENSIONS = (".jsonl", ".json", ".txt")
 DEFAULT_OVERLAP_TOKENS = 50
@@ -176,7 +176,7 @@ def corpus_tab() -> None:
     data_reports.show_corpus(report, rag.monthly_churn, use_corpus, bool(st.session_state.get(CORPUS_USED)))
 
 
-st.title("Your data: check a training file, size a corpus")
+st.title(pages.YOUR_DATA.heading)
 st.caption(
     "Real numbers beat guesses: check the file you would fine-tune on, or measure the documents you would "
     "retrieve from, then carry the results into the estimate."

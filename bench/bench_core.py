@@ -112,7 +112,7 @@ def bench_page_rerun(rounds: int) -> None:
     floor.run()
     page = open_page("estimate.py")
     page.run()  # warm: catalogue, tokenizer, caches and the page's bytecode path
-    box = "w:workload.requests_per_month"
+    box = "field.workload.requests_per_month"
 
     def rerun_changed(i: int) -> None:
         page.number_input(key=box).set_value(100_000 + 1_000 * (i + 1))

@@ -40,7 +40,6 @@ Run: python bench/load.py [--sessions 10] [--browsers 2] [--think 10] [--arrive 
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import contextlib
 import json
@@ -74,8 +73,8 @@ from protocol import (  # noqa: E402
 )
 
 import core  # noqa: E402
+from present.pages import PAGES, PageEntry  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_LINK, free_port, start_server  # noqa: E402
-from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "
 T0 = [time.perf_counter()]  # when the parallel sessions started, for the slowest-inputs list
@@ -83,24 +82,7 @@ TIMEOUT_MS = 60_000
 CROWD_LIMIT_S = 900  # a journey still running by then has failed (every single wait is bounded too)
 
 
-def page_titles() -> dict[str, str]:
-    """Each page file's `st.title(...)` text, read from the source: what a finished page switch shows."""
-    titles: dict[str, str] = {}
-    for page in registered_pages():
-        tree = ast.parse((ROOT / "app_pages" / page.file).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            is_title = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "title"
-            if (
-                is_title
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                titles.setdefault(page.file, node.args[0].value)
-    return titles
-
-
-PAGE_TITLES = page_titles()
+PAGE_TITLES = {page.file: page.heading for page in PAGES}  # what a finished page switch shows
 
 
 @dataclass
@@ -243,7 +225,7 @@ NAME_IS_JS = """(name) => Array.from(document.querySelectorAll('[data-testid="st
 UPLOADER_JS = """() => !!document.querySelector('[data-testid="stFileUploader"] input[type="file"]')"""
 
 
-def arrived(session: Session, page: RegisteredPage) -> tuple[str, object]:
+def arrived(session: Session, page: PageEntry) -> tuple[str, object]:
     """What shows that `page` has drawn its result for this session: (predicate, argument) for the page's clock."""
     if page.url_path == "estimate":
         return FIGURES_ARE_JS, monthly_figures(session.scenario(session.current_requests))
@@ -256,7 +238,7 @@ def arrived(session: Session, page: RegisteredPage) -> tuple[str, object]:
     return TITLE_IS_JS, PAGE_TITLES[page.file]
 
 
-async def open_page(tab: Page, base: str, session: Session, page: RegisteredPage, first: bool) -> None:
+async def open_page(tab: Page, base: str, session: Session, page: PageEntry, first: bool) -> None:
     """The first page from the session's link (as a person opening it); the rest through the sidebar, timed
     until the page shows its result for this session (figures, recommendation, name), not just its title."""
     if first:
@@ -350,7 +332,7 @@ async def journey(browser: object, base: str, session: Session, others: dict[int
     }
     await asyncio.sleep(session.arrive_s)
     try:
-        for number, page in enumerate(registered_pages()):
+        for number, page in enumerate(PAGES):
             try:
                 await open_page(tab, base, session, page, first=number == 0)
                 if page.url_path in steps:
@@ -387,7 +369,7 @@ async def first_visits(browser: Any, base: str, pid: int) -> dict[str, float]:
     tab = await context.new_page()
     spent: dict[str, float] = {}
     try:
-        for number, page in enumerate(registered_pages()):
+        for number, page in enumerate(PAGES):
             before = cpu_seconds(pid)
             if number == 0:
                 await tab.goto(f"{base}/{page.url_path}?{urlencode(person.link())}")
@@ -549,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "sessions": args.sessions,
         "browsers": browsers,
-        "pages": [p.url_path or "start" for p in registered_pages()],
+        "pages": [p.url_path or "start" for p in PAGES],
         "think_s": args.think,
         "errors": len(errors),
         "crosstalk": len(crosstalk),

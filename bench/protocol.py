@@ -47,7 +47,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 import core  # noqa: E402
 from present import format as fmt  # noqa: E402
-from tests.hostile import RegisteredPage, registered_pages  # noqa: E402
+from present.pages import PAGES, PageEntry  # noqa: E402
 
 TIMEOUT_S = 60.0  # one rerun or request; a busy server is slow, not broken
 RECONNECT_S = 60.0  # how long a tab keeps trying to reach a server again, as the browser's "Connecting" does
@@ -361,12 +361,12 @@ class Tab:
         run.reconnected = True
         return run
 
-    async def open(self, page: RegisteredPage, query_string: str) -> Run:
+    async def open(self, page: PageEntry, query_string: str) -> Run:
         """Open a link: a page's address with a query string."""
         self.query_string, self.page_path, self.page_hash = query_string, page.url_path, ""
         return await self.send(self._rerun(query_string, "", page.url_path, None))
 
-    async def switch(self, page: RegisteredPage) -> Run:
+    async def switch(self, page: PageEntry) -> Run:
         """Click a page in the sidebar: the browser sends the page's hash and the query string its link carries
         (the app's links carry the scenario; Streamlit's own page list would send an empty one)."""
         target = self.pages[page.url_path]
@@ -553,7 +553,7 @@ class Person:
         are the browser's before the visit (a proxy's routing cookie puts the person on a given replica)."""
         await asyncio.sleep(self.arrive_s)
         tab = Tab(base, reconnect=reconnect, cookies=cookies)
-        pages = registered_pages()
+        pages = PAGES
         try:
             await tab.connect()
             self.replicas.append(tab.replica)

@@ -312,7 +312,7 @@ async def first_replica(base: str) -> str:
     tab = protocol.Tab(base, reconnect=False)
     try:
         await tab.connect()
-        await tab.open(protocol.registered_pages()[0], "v=1")
+        await tab.open(protocol.PAGES[0], "v=1")
         return tab.replica
     finally:
         await tab.close()

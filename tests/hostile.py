@@ -1,16 +1,13 @@
-"""What the safety tests share: the pages app.py registers, markup that must stay text, and a corpus of bad files.
-
-The page list is read from app.py itself, so a page added to the router is covered by every safety test without
-anyone remembering to list it here.
-"""
+"""What the safety tests share: markup that must stay text, and a corpus of bad files. The pages they visit are
+the router's own list (`present.pages.PAGES`), so a page added to the app is covered without anyone listing it."""
 
 from __future__ import annotations
 
-import ast
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+from present.pages import PageEntry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,46 +22,7 @@ MARKUP = (
 FIVE_MB_TEXT = ("All work and no play makes Jack a dull boy. " * 120_000)[: 5 * 1024 * 1024]
 
 
-@dataclass(frozen=True)
-class RegisteredPage:
-    """One st.Page entry of app.py: its file under app_pages/, its URL path ('' for the default page), its title."""
-
-    file: str
-    url_path: str
-    title: str
-
-    @property
-    def id(self) -> str:
-        return self.file.removesuffix(".py")
-
-
-def registered_pages() -> list[RegisteredPage]:
-    """Every page the router registers, read from app.py's `st.Page(...)` calls in order."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    pages: list[RegisteredPage] = []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "Page"):
-            continue
-        first = node.args[0] if node.args else None
-        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-            continue
-        keywords = {k.arg: k.value for k in node.keywords}
-        url_path = keywords.get("url_path")
-        title = keywords.get("title")
-        default = keywords.get("default")
-        path = first.value
-        is_default = isinstance(default, ast.Constant) and default.value is True
-        pages.append(
-            RegisteredPage(
-                file=path.removeprefix("app_pages/"),
-                url_path="" if is_default else (url_path.value if isinstance(url_path, ast.Constant) else ""),
-                title=title.value if isinstance(title, ast.Constant) else path,
-            )
-        )
-    return pages
-
-
-def is_placeholder(page: RegisteredPage) -> bool:
+def is_placeholder(page: PageEntry) -> bool:
     """Whether the page is still the 'being built' stub its owner has not replaced yet."""
     text = (ROOT / "app_pages" / page.file).read_text(encoding="utf-8")
     return "Placeholder until this page lands" in text

@@ -11,7 +11,8 @@ import json
 import subprocess
 import sys
 
-from tests.hostile import ROOT, registered_pages
+from present.pages import PAGES
+from tests.hostile import ROOT
 
 MARKER = "CAPACITY-RESULT "
 
@@ -37,7 +38,7 @@ def test_three_people_each_get_their_own_numbers_from_the_server() -> None:
     counts = {kind: numbers["n"] for kind, numbers in run["by_kind"].items()}
     assert counts == {
         "open": 3,
-        "page_switch": 3 * (len(registered_pages()) - 1),
+        "page_switch": 3 * (len(PAGES) - 1),
         "estimate_volume_change": 6,
         "diagnose_tick": 6,
         "your_data_upload": 3,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from present.pages import PAGES
 from tests.browser.conftest import free_port
-from tests.hostile import ROOT, registered_pages
+from tests.hostile import ROOT
 
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "bench")]
 
@@ -78,7 +79,7 @@ def local_imports(path: Path) -> set[str]:
 
 def test_every_folder_the_app_imports_or_reads_is_copied() -> None:
     copied = {source.rstrip("/") for source in image.copied_sources()}
-    needed, todo = {"app.py"}, [ROOT / "app.py", *(ROOT / "app_pages" / p.file for p in registered_pages())]
+    needed, todo = {"app.py"}, [ROOT / "app.py", *(ROOT / "app_pages" / p.file for p in PAGES)]
     seen: set[Path] = set()
     while todo:
         current = todo.pop()
@@ -120,7 +121,7 @@ def test_the_app_runs_every_page_from_only_what_the_image_holds(tmp_path: Path) 
         walker.start()
         walker.join(timeout=300)
         assert person.errors == [] and person.crosstalk == [], (person.errors, person.crosstalk)
-        assert person.timings["page_switch"] and len(person.timings["page_switch"]) == len(registered_pages()) - 1
+        assert person.timings["page_switch"] and len(person.timings["page_switch"]) == len(PAGES) - 1
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -18,6 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import core
+from present.pages import PAGES, PageEntry
 from tests.apptest import open_page, open_sections
 from tests.hostile import (
     BAD_FILES,
@@ -25,40 +26,37 @@ from tests.hostile import (
     MARKUP,
     ROOT,
     UNREADABLE_FILES,
-    RegisteredPage,
-    registered_pages,
 )
 from ui import state
 
-PAGES = registered_pages()
 PAGE_IDS = [p.id for p in PAGES]
 # The user's own values, already in place before the hostile input arrives; they must survive it.
 OWN_VALUES = {"w.requests_per_month": "123456", "a.needs_citations": "1", "horizon_months": "18", "name": "Keep me"}
 TIMEOUT = 90
 
 
-def _open(page: RegisteredPage) -> AppTest:
+def _open(page: PageEntry) -> AppTest:
     return open_sections(open_page(None if page.url_path == "" else page.file, OWN_VALUES, timeout=TIMEOUT))
 
 
 def _bound_values(at: AppTest) -> dict[str, Any]:
     """Every widget bound to the scenario (keys 'w:...') and its value."""
-    return {k: v for k, v in at.session_state.to_dict().items() if isinstance(k, str) and k.startswith("w:")}
+    return {k: v for k, v in at.session_state.to_dict().items() if isinstance(k, str) and k.startswith("field.")}
 
 
 def _messages(at: AppTest) -> list[str]:
     return [e.value for e in [*at.error, *at.warning]]
 
 
-def _still_responsive(at: AppTest, page: RegisteredPage) -> None:
+def _still_responsive(at: AppTest, page: PageEntry) -> None:
     """Another run draws the page again, and a bound number (if the page has one) still takes a new value."""
     at.run(timeout=TIMEOUT)
     assert not at.exception, f"{page.title}: {[e.value for e in at.exception]}"
-    numbers = [n for n in at.number_input if n.key == "w:workload.requests_per_month"]
+    numbers = [n for n in at.number_input if n.key == "field.workload.requests_per_month"]
     if numbers:
         numbers[0].set_value(654_321).run(timeout=TIMEOUT)
         assert not at.exception, f"{page.title}: {[e.value for e in at.exception]}"
-        assert at.session_state["scenario"].workload.requests_per_month == 654_321
+        assert at.session_state["app.scenario"].workload.requests_per_month == 654_321
 
 
 def _text_boxes(at: AppTest) -> list[tuple[str, str]]:
@@ -76,7 +74,7 @@ def _text_boxes(at: AppTest) -> list[tuple[str, str]]:
 TEXT_TABS = {"estimate": ("estimate.tab", "Paste text")}
 
 
-def _open_with_text_boxes(page: RegisteredPage) -> AppTest:
+def _open_with_text_boxes(page: PageEntry) -> AppTest:
     at = _open(page)
     if page.url_path in TEXT_TABS:
         key, tab = TEXT_TABS[page.url_path]
@@ -86,20 +84,20 @@ def _open_with_text_boxes(page: RegisteredPage) -> AppTest:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=PAGE_IDS)
-def test_every_text_box_survives_five_megabytes(page: RegisteredPage) -> None:
+def test_every_text_box_survives_five_megabytes(page: PageEntry) -> None:
     first = _open_with_text_boxes(page)
     boxes = _text_boxes(first)
     if not boxes:
         pytest.skip(f"{page.title} has no text box")
     for kind, key in boxes:
         at = _open_with_text_boxes(page)
-        before_scenario = at.session_state["scenario"]
+        before_scenario = at.session_state["app.scenario"]
         before_bound = _bound_values(at)
         getattr(at, kind)(key=key).input(FIVE_MB_TEXT).run(timeout=TIMEOUT)
         assert not at.exception, f"{page.title} {key}: {[e.value for e in at.exception]}"
-        after = at.session_state["scenario"]
-        if key.startswith("w:"):
-            path = tuple(key.removeprefix("w:").split("."))
+        after = at.session_state["app.scenario"]
+        if key.startswith("field."):
+            path = tuple(key.removeprefix("field.").split("."))
             # No scenario text field holds 5 MB: the value is refused, the old one kept, and the user told.
             assert _get(after, path) == _get(before_scenario, path), f"{page.title} {key}: 5 MB accepted"
             # A box with max_chars refuses it itself (a browser cuts a paste there); otherwise a message is due.
@@ -121,8 +119,8 @@ def _get(model: Any, path: tuple[str, ...]) -> Any:
 def _without(scenario: core.Scenario, key: str) -> dict[str, Any]:
     """The scenario as a dict, minus the field the widget `key` is bound to (if any)."""
     data = scenario.model_dump()
-    if key.startswith("w:"):
-        *parents, last = key.removeprefix("w:").split(".")
+    if key.startswith("field."):
+        *parents, last = key.removeprefix("field.").split(".")
         node = data
         for part in parents:
             node = node.get(part, {})
@@ -155,7 +153,7 @@ def _file_name(uploader: Any, bad: str) -> str:
     return f"{bad}.jsonl" if _reads_json(uploader) else f"{bad}.txt"
 
 
-def _uploaders(page: RegisteredPage) -> list[int]:
+def _uploaders(page: PageEntry) -> list[int]:
     return list(range(len(_open(page).file_uploader)))
 
 
@@ -168,13 +166,13 @@ UPLOAD_CASES = [
 
 
 @pytest.mark.parametrize(("page", "bad"), UPLOAD_CASES, ids=[f"{p.id}-{b}" for p, b in UPLOAD_CASES])
-def test_every_upload_box_handles_bad_files(page: RegisteredPage, bad: str) -> None:
+def test_every_upload_box_handles_bad_files(page: PageEntry, bad: str) -> None:
     content = BAD_FILES[bad]()
     for index in _uploaders(page):
         at = _open(page)
         uploader = at.file_uploader[index]
         name = _file_name(uploader, bad)
-        before_scenario = at.session_state["scenario"]
+        before_scenario = at.session_state["app.scenario"]
         before_bound = _bound_values(at)
         uploader.set_value((name, content, "application/octet-stream")).run(timeout=TIMEOUT)
         where = f"{page.title}, box '{uploader.label}', file {name}"
@@ -182,7 +180,7 @@ def test_every_upload_box_handles_bad_files(page: RegisteredPage, bad: str) -> N
         if bad in UNREADABLE_FILES or _reads_json(uploader):
             assert _messages(at), f"{where}: no message says the file cannot be used"
         # Uploading alone never changes what the user entered (carrying numbers over takes a button press).
-        assert at.session_state["scenario"] == before_scenario, f"{where}: the scenario changed"
+        assert at.session_state["app.scenario"] == before_scenario, f"{where}: the scenario changed"
         assert _bound_values(at) == before_bound, f"{where}: an input lost its value"
         _still_responsive(at, page)
 
@@ -216,11 +214,11 @@ MARKUP_PAGES = PAGES
 
 
 @pytest.mark.parametrize("page", MARKUP_PAGES, ids=PAGE_IDS)
-def test_markup_in_names_boxes_and_file_names_is_never_rendered(page: RegisteredPage) -> None:
+def test_markup_in_names_boxes_and_file_names_is_never_rendered(page: PageEntry) -> None:
     link = {"name": ALL_MARKUP, MARKUP[1]: MARKUP[2]}
     at = open_sections(open_page(None if page.url_path == "" else page.file, link, timeout=TIMEOUT))
     assert not at.exception
-    assert at.session_state["scenario"].name == ALL_MARKUP  # a valid name: kept as typed
+    assert at.session_state["app.scenario"].name == ALL_MARKUP  # a valid name: kept as typed
     assert not _raw_markup(at), f"{page.title}: markup from the link reached Markdown"
     for kind, key in _text_boxes(at):
         getattr(at, kind)(key=key).input(ALL_MARKUP).run(timeout=TIMEOUT)

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import core
+from present.pages import PAGES, PageEntry
 from tests.apptest import open_page, open_sections
-from tests.hostile import MARKUP, RegisteredPage, registered_pages
+from tests.hostile import MARKUP
 from ui.estimate_panels import CHART_KEY, CHART_TABS
 
-PAGES = registered_pages()
 LINK_NOTE = "could not be used"
 
 # Values no number field accepts: NaN and infinities, negatives, too many digits, 10 kB, digits from other
@@ -172,7 +172,7 @@ def _reset(data: dict[str, Any], path: tuple[str, ...]) -> None:
     node[path[-1]] = default
 
 
-def _check(page: RegisteredPage, params: dict[str, Any], expected: core.Scenario, note_expected: bool) -> None:
+def _check(page: PageEntry, params: dict[str, Any], expected: core.Scenario, note_expected: bool) -> None:
     at = open_page(None if page.url_path == "" else page.file, params)
     assert not at.exception, f"{page.title}: {[e.value for e in at.exception]}"
     notes = [w.value for w in at.warning if LINK_NOTE in w.value]
@@ -180,7 +180,7 @@ def _check(page: RegisteredPage, params: dict[str, Any], expected: core.Scenario
         assert notes, f"{page.title}: no note says what was ignored from {params!r:.300}"
     else:
         assert not notes, f"{page.title}: a clean link produced a note: {notes}"
-    assert at.session_state["scenario"] == expected
+    assert at.session_state["app.scenario"] == expected
     # The address bar now holds only what was kept, in the canonical form.
     assert at.query_params == core.to_query_params(expected)
     # Sections drawn only while open meet the link's values too.
@@ -197,7 +197,7 @@ def _check(page: RegisteredPage, params: dict[str, Any], expected: core.Scenario
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(link=hostile_links())
 def test_generated_hostile_links_never_break_a_page(
-    page: RegisteredPage, link: tuple[dict[str, Any], core.Scenario, bool]
+    page: PageEntry, link: tuple[dict[str, Any], core.Scenario, bool]
 ) -> None:
     params, expected, note_expected = link
     _check(page, params, expected, note_expected)
@@ -272,7 +272,7 @@ FIXED = _fixed_cases()
 @pytest.mark.parametrize("page", PAGES, ids=[p.id for p in PAGES])
 @pytest.mark.parametrize(("link", "kept", "note"), [c[1:] for c in FIXED], ids=[c[0] for c in FIXED])
 def test_nasty_links_never_break_a_page(
-    page: RegisteredPage, link: dict[str, Any], kept: dict[str, Any], note: bool
+    page: PageEntry, link: dict[str, Any], kept: dict[str, Any], note: bool
 ) -> None:
     _check(page, link, core.Scenario.model_validate(kept), note_expected=note)
 

@@ -7,9 +7,12 @@ those folders runs past 80 lines, and no page file past 250.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+
+from present.pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("core", "present", "charts", "ui", "app_pages")
@@ -79,3 +82,50 @@ def test_functions_stay_short(module: str) -> None:
 def test_pages_stay_short() -> None:
     for path in (ROOT / "app_pages").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_PAGE_LINES, path.name
+
+
+# Session-state keys speak one dialect: "<owner>.<name>", the owner being the page that draws the widget (its
+# url path), "app" for what the router shares, or "field" for a widget bound to a scenario field.
+KEY_OWNERS = ("app", "field", *(entry.url_path for entry in PAGES if entry.url_path))
+KEY_SHAPE = re.compile(rf"^({'|'.join(KEY_OWNERS)})\.[a-z0-9_.{{}}]*$")
+
+
+def _literal(node: ast.expr) -> str | None:
+    """A string literal's text; an f-string's with `{}` for each placeholder."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
+def _session_keys(path: Path) -> list[tuple[int, str]]:
+    """Every literal that names a session-state key: a widget's `key=`, and a module-level upper-case constant
+    shaped like a key (a lower-case word, a separator, more) or named ..._KEY / ..._PREFIX."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "key" and (text := _literal(node.value)) is not None:
+            found.append((node.value.lineno, text))
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
+            continue
+        name, text = node.targets[0].id, _literal(node.value)
+        keyish = text is not None and (
+            re.fullmatch(r"[a-z_]+[.:][a-z0-9_.:{}]*", text) or name.endswith(("KEY", "PREFIX"))
+        )
+        if name.lstrip("_").isupper() and keyish and text is not None:
+            found.append((node.lineno, text))
+    return found
+
+
+@pytest.mark.parametrize("module", [m for m in sorted(_modules()) if m.split(".")[0] in ("ui", "app_pages")])
+def test_session_state_keys_speak_one_dialect(module: str) -> None:
+    odd = [f"line {line}: {key!r}" for line, key in _session_keys(_modules()[module]) if not KEY_SHAPE.match(key)]
+    assert not odd, f"{module}: keys outside '<owner>.<name>' ({', '.join(KEY_OWNERS)}): {odd}"
+
+
+def test_the_key_check_sees_keys() -> None:
+    # A check that passes because it reads nothing would be worthless: known keys of every kind must be found.
+    keys = {key for module in _modules() for _, key in _session_keys(_modules()[module])}
+    assert {"field.", "app.scenario", "scenarios.preset", "your_data.ft_file", "estimate.tab"} <= keys

@@ -70,7 +70,7 @@ def _exercise(page: Any, link: dict[str, str], problems: list[str], harness: lis
 
     at = opened()
     problems.extend(f"{page.title}: {e.value}" for e in at.exception)
-    buttons = [b.key for b in at.button if b.key and b.key != "dismiss_link_notes"]
+    buttons = [b.key for b in at.button if b.key and b.key != "app.dismiss_link_notes"]
     for index in range(len(at.file_uploader)):
         uploader = at.file_uploader[index]
         uploader.set_value(_sample_file(uploader.allowed_type)).run()
@@ -89,7 +89,7 @@ def run_everything_offline() -> dict[str, Any]:
     """Open every page, upload, press buttons and call the core computations; return attempts and problems."""
     install_blocker()
     import core
-    from tests.hostile import registered_pages
+    from present.pages import PAGES
 
     problems: list[str] = []
     harness: list[str] = []
@@ -100,7 +100,7 @@ def run_everything_offline() -> dict[str, Any]:
         "rag.embedding_model": "text-embedding-3-large",
         "a.needs_citations": "1",
     }
-    for page in registered_pages():
+    for page in PAGES:
         try:
             _exercise(page, link, problems, harness)
         except Exception as exc:  # the network check goes on; the failure is reported

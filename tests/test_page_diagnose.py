@@ -41,19 +41,19 @@ def test_the_matrix_and_research_sections_are_drawn_once_opened_with_their_sourc
 def test_answering_the_knowledge_checklist_recommends_rag_and_writes_the_url() -> None:
     at = open_page("diagnose.py")
     for field in core.KNOWLEDGE_FIELDS:
-        at.checkbox(key=f"w:answers.{field}").check()
+        at.checkbox(key=f"field.answers.{field}").check()
     at.run()
     assert not at.exception
     assert headline_strategy(at) == "rag"
     assert at.query_params["a.needs_citations"] == "1"
-    assert at.session_state["scenario"].answers.needs_private_data is True
+    assert at.session_state["app.scenario"].answers.needs_private_data is True
 
 
 def test_every_answer_true_is_hybrid() -> None:
     at = open_page("diagnose.py")
     for field in (*core.KNOWLEDGE_FIELDS, *core.BEHAVIOUR_FIELDS):
-        at.checkbox(key=f"w:answers.{field}").check()
-    at.number_input(key="w:answers.labeled_examples").set_value(800)
+        at.checkbox(key=f"field.answers.{field}").check()
+    at.number_input(key="field.answers.labeled_examples").set_value(800)
     at.run()
     assert headline_strategy(at) == "hybrid"
 
@@ -70,8 +70,8 @@ def test_link_reopens_the_same_answers() -> None:
     query = {"a.context_already_present": "1", "a.main_risk_inconsistency": "1", "a.labeled_examples": "700"}
     at = open_page("diagnose.py", query)
     assert not at.exception
-    assert at.checkbox(key="w:answers.context_already_present").value is True
-    assert at.number_input(key="w:answers.labeled_examples").value == 700
+    assert at.checkbox(key="field.answers.context_already_present").value is True
+    assert at.number_input(key="field.answers.labeled_examples").value == 700
     assert headline_strategy(at) == "fine_tuning"
     assert not [w for w in at.warning if "could not be used" in w.value]
 
@@ -86,14 +86,14 @@ def test_garbage_in_the_link_is_noted_and_the_good_values_kept() -> None:
     assert len(notes) == 1
     assert "labeled" in notes[0] and "nonsense" in notes[0]
     assert "<script>" not in notes[0]
-    assert at.checkbox(key="w:answers.needs_citations").value is True
-    assert at.number_input(key="w:answers.labeled_examples").value == 0
+    assert at.checkbox(key="field.answers.needs_citations").value is True
+    assert at.number_input(key="field.answers.labeled_examples").value == 0
     assert headline_strategy(at) == "rag"
 
 
 def test_priorities_change_the_weighted_scores_in_the_chart() -> None:
     at = open_page("diagnose.py")
     before = at.get("plotly_chart")[0].proto.spec
-    at.slider(key="w:priorities.output_format_control").set_value(3).run()
+    at.slider(key="field.priorities.output_format_control").set_value(3).run()
     assert at.query_params["priority.output_format_control"] == "3"
     assert at.get("plotly_chart")[0].proto.spec != before

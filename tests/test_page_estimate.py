@@ -80,8 +80,8 @@ CHART_TAB = "estimate.chart"
 def test_a_link_reopens_the_open_chart_and_input_tab_and_the_share_link_keeps_them() -> None:
     at = open_page(PAGE, {"estimate.chart": "Break-even", "estimate.tab": "Prices", "w.requests_per_month": "5000"})
     assert not at.exception and not at.warning
-    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["chart_volume"]
-    assert at.number_input(key=f"w:prices.{MODEL}.input").value == 0.75  # the Prices tab is the one drawn
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["estimate.volume_chart"]
+    assert at.number_input(key=f"field.prices.{MODEL}.input").value == 0.75  # the Prices tab is the one drawn
     assert at.query_params["estimate.chart"] == "Break-even" and at.query_params["estimate.tab"] == "Prices"
     link = at.code[0].value
     assert "estimate.chart=Break-even" in link and "estimate.tab=Prices" in link and "requests_per_month=5000" in link
@@ -99,11 +99,11 @@ def test_a_link_naming_no_tab_says_so_and_opens_the_first() -> None:
     assert not at.exception
     notes = " ".join(w.value for w in at.warning)
     assert "estimate.chart" in notes and "names no tab" in notes and "<b>" not in notes
-    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["chart_monthly"]
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == ["estimate.monthly_chart"]
     assert dict(at.query_params) == {"v": "2", "w.requests_per_month": "5000"}  # kept what was valid
     repeated = open_page(PAGE, {"estimate.chart": ["Latency", "Tokens"]})
     assert "'estimate.chart' appears 2 times in the link; the last one was used." in repeated.warning[0].value
-    assert [c.proto.id.rsplit("-", 1)[-1] for c in repeated.get("plotly_chart")] == ["chart_tokens"]
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in repeated.get("plotly_chart")] == ["estimate.tokens_chart"]
 
 
 def test_every_chart_tab_draws_its_own_chart_and_only_that_one() -> None:
@@ -117,12 +117,12 @@ def test_every_chart_tab_draws_its_own_chart_and_only_that_one() -> None:
         assert len(charts) == 1, name
         drawn.append(charts[0].proto.id.rsplit("-", 1)[-1])
     assert drawn == [
-        "chart_monthly",
-        "chart_cumulative",
-        "chart_volume",
-        "chart_latency",
-        "chart_tokens",
-        "chart_sensitivity",
+        "estimate.monthly_chart",
+        "estimate.cumulative_chart",
+        "estimate.volume_chart",
+        "estimate.latency_chart",
+        "estimate.tokens_chart",
+        "estimate.sensitivity_chart",
     ]
 
 
@@ -131,15 +131,15 @@ def test_the_open_chart_follows_an_input_change() -> None:
     at.session_state[CHART_TAB] = "Break-even"
     at.run()
     before = at.get("plotly_chart")[0].proto.spec
-    at.number_input(key="w:workload.requests_per_month").set_value(250_000).run()
+    at.number_input(key="field.workload.requests_per_month").set_value(250_000).run()
     assert not at.exception
-    assert at.get("plotly_chart")[0].proto.id.endswith("chart_volume")
+    assert at.get("plotly_chart")[0].proto.id.endswith("estimate.volume_chart")
     assert at.get("plotly_chart")[0].proto.spec != before  # the "today" line moved
 
 
 def test_changing_requests_per_month_changes_the_numbers_and_the_link() -> None:
     at = open_page(PAGE, TOKENS_ONLY)
-    at.number_input(key="w:workload.requests_per_month").set_value(200_000).run()
+    at.number_input(key="field.workload.requests_per_month").set_value(200_000).run()
     assert not at.exception
     assert prompt_only(at)["Per month"] == "$900"  # 200,000 x $0.0045
     assert at.query_params["w.requests_per_month"] == "200000"
@@ -148,8 +148,8 @@ def test_changing_requests_per_month_changes_the_numbers_and_the_link() -> None:
 def test_a_link_is_applied_to_the_inputs_and_the_numbers() -> None:
     at = open_page(PAGE, {"w.requests_per_month": "600000", "w.batch": "1", **TOKENS_ONLY})
     assert not at.exception
-    assert at.number_input(key="w:workload.requests_per_month").value == 600_000
-    assert at.toggle(key="w:workload.batch").value is True
+    assert at.number_input(key="field.workload.requests_per_month").value == 600_000
+    assert at.toggle(key="field.workload.batch").value is True
     # The catalogue's batch prices for gpt-5.4-mini: (4,200 x 0.375 + 300 x 2.25) / 1e6 x 600,000 = $1,350.
     assert prompt_only(at)["Per month"] == "$1,350"
     assert prompt_only(at)["Latency"] == "within 24 hours"
@@ -161,9 +161,9 @@ def test_garbage_in_the_link_is_noted_and_the_page_still_prices() -> None:
     assert not at.exception
     notes = [w.value for w in at.warning if "could not be used" in w.value]
     assert len(notes) == 1 and "requests" in notes[0]
-    assert at.number_input(key="w:workload.requests_per_month").value == 100_000
+    assert at.number_input(key="field.workload.requests_per_month").value == 100_000
     open_tab(at, "RAG")
-    assert at.number_input(key="w:rag.top_k").value == 7
+    assert at.number_input(key="field.rag.top_k").value == 7
     assert prompt_only(at)["Per month"] == "$450"
 
 
@@ -182,9 +182,9 @@ def test_an_unknown_model_is_named_and_never_priced_at_zero() -> None:
     assert "$0.00" not in [m.value for m in at.metric]
     # Typing the two missing prices makes prompt-only priceable: (4,200 x 1 + 300 x 2) / 1e6 = $0.0048 a request.
     open_tab(at, "Prices")
-    assert at.number_input(key=f"w:prices.{UNKNOWN}.input").value is None
-    at.number_input(key=f"w:prices.{UNKNOWN}.input").set_value(1.0).run()
-    at.number_input(key=f"w:prices.{UNKNOWN}.output").set_value(2.0).run()
+    assert at.number_input(key=f"field.prices.{UNKNOWN}.input").value is None
+    at.number_input(key=f"field.prices.{UNKNOWN}.input").set_value(1.0).run()
+    at.number_input(key=f"field.prices.{UNKNOWN}.output").set_value(2.0).run()
     assert prompt_only(at)["One request"] == "$0.00480"
     assert prompt_only(at)["Per month"] == "$480"
     # Nova Pro's training price is published nowhere in our sources: the fine-tuned strategies still say so.
@@ -194,7 +194,7 @@ def test_an_unknown_model_is_named_and_never_priced_at_zero() -> None:
 def test_a_price_override_changes_the_costs_and_is_marked_as_yours() -> None:
     at = open_tab(open_page(PAGE, TOKENS_ONLY), "Prices")
     assert not any("your price" in m.value for m in at.markdown)
-    at.number_input(key=f"w:prices.{MODEL}.input").set_value(0.3).run()
+    at.number_input(key=f"field.prices.{MODEL}.input").set_value(0.3).run()
     assert not at.exception
     # (4,200 x 0.30 + 300 x 4.50) / 1e6 = $0.00261 a request; x 100,000 = $261 a month.
     assert prompt_only(at)["Per month"] == "$261"
@@ -204,17 +204,17 @@ def test_a_price_override_changes_the_costs_and_is_marked_as_yours() -> None:
     overridden = table[table["Overridden by you"] == "yes"]["Number"].tolist()
     assert overridden == [f"{MODEL} input price"]
     # Reset puts the catalogue price back, and the box shows it again.
-    at.button(key=f"reset.prices.{MODEL}").click().run()
+    at.button(key=f"estimate.reset.prices.{MODEL}").click().run()
     assert prompt_only(at)["Per month"] == "$450"
-    assert at.number_input(key=f"w:prices.{MODEL}.input").value == 0.75
+    assert at.number_input(key=f"field.prices.{MODEL}.input").value == 0.75
     assert f"price.input.{MODEL}" not in at.query_params
 
 
 def test_a_latency_override_needs_and_uses_all_three_numbers() -> None:
     at = open_tab(open_page(PAGE), "Prices")
-    at.number_input(key=f"w:latency.{MODEL}.output_tokens_per_s").set_value(100.0).run()
+    at.number_input(key=f"field.latency.{MODEL}.output_tokens_per_s").set_value(100.0).run()
     assert not at.exception
-    profile = at.session_state["scenario"].latency[MODEL]
+    profile = at.session_state["app.scenario"].latency[MODEL]
     assert profile.output_tokens_per_s == 100.0
     assert profile.ttft_ms == core.resolve_latency(MODEL).profile.ttft_ms  # seeded from the catalogue
     # 233 ms start + 4,200 / 111,000 s reading + 300 / 100 s writing = 3.27 s.
@@ -225,27 +225,27 @@ def test_a_pasted_system_prompt_is_counted_and_used() -> None:
     text = "You answer questions about invoices. Always reply in JSON.\n" * 40
     expected = core.count_tokens(text, MODEL)
     at = open_tab(open_page(PAGE), "Paste text")
-    at.text_area(key="paste.system_prompt.box").input(text).run()
+    at.text_area(key="estimate.paste.system_prompt.box").input(text).run()
     assert any(c.value.startswith(f"{expected:,} tokens") for c in at.caption)
-    at.button(key="paste.use").click().run()
+    at.button(key="estimate.paste.use").click().run()
     assert not at.exception
-    assert at.session_state["scenario"].workload.instruction_tokens == expected
+    assert at.session_state["app.scenario"].workload.instruction_tokens == expected
     assert at.query_params["w.instruction_tokens"] == str(expected)
     assert all(text not in str(value) for value in at.query_params.values())
     # The bound box shows the measured count, and the pasted text survives a tab switch.
     open_tab(at, "Workload")
-    assert at.number_input(key="w:workload.instruction_tokens").value == expected
+    assert at.number_input(key="field.workload.instruction_tokens").value == expected
     open_tab(at, "Paste text")
-    assert at.text_area(key="paste.system_prompt.box").value == text
+    assert at.text_area(key="estimate.paste.system_prompt.box").value == text
 
 
 def test_a_huge_paste_is_counted_without_breaking_the_link() -> None:
     text = "lorem ipsum dolor sit amet " * 200_000  # about 5.4 MB
     at = open_tab(open_page(PAGE), "Paste text")
-    at.text_area(key="paste.chunk.box").input(text).run()
-    at.button(key="paste.use").click().run()
+    at.text_area(key="estimate.paste.chunk.box").input(text).run()
+    at.button(key="estimate.paste.use").click().run()
     assert not at.exception
-    chunk = at.session_state["scenario"].rag.chunk_tokens
+    chunk = at.session_state["app.scenario"].rag.chunk_tokens
     assert chunk == core.count_tokens(text, MODEL)
     assert sum(len(str(v)) for v in at.query_params.values()) < 500
 
@@ -253,7 +253,7 @@ def test_a_huge_paste_is_counted_without_breaking_the_link() -> None:
 def test_the_recommended_and_cheapest_strategies_are_marked() -> None:
     knowledge = {f"a.{field}": "1" for field in core.KNOWLEDGE_FIELDS}
     at = open_page(PAGE, knowledge)
-    assert core.recommend(at.session_state["scenario"].answers).strategy == "rag"
+    assert core.recommend(at.session_state["app.scenario"].answers).strategy == "rag"
     cards = [m.value for m in at.markdown if m.value.startswith("#### ") or "badge[" in m.value]
     after = {cards[i][5:]: cards[i + 1] for i in range(len(cards) - 1) if cards[i].startswith("#### ")}
     assert "recommended" in after[core.STRATEGY_LABELS["rag"]]
@@ -271,7 +271,7 @@ def test_the_recommended_and_cheapest_strategies_are_marked() -> None:
 
 def test_choosing_an_azure_offering_puts_its_hosting_fee_in_the_month_and_the_formulas() -> None:
     at = open_tab(open_page(PAGE, TOKENS_ONLY), "Fine-tuning")
-    picker = at.selectbox(key="w:fine_tuning.offering")
+    picker = at.selectbox(key="field.fine_tuning.offering")
     assert "Azure Foundry · gpt-4.1-mini (Standard, hourly hosting) — no new jobs since 2026-10-14" in picker.options
     picker.set_value("azure/gpt-4.1-mini").run()
     assert not at.exception
@@ -280,7 +280,7 @@ def test_choosing_an_azure_offering_puts_its_hosting_fee_in_the_month_and_the_fo
     # 100,000 x (400 x 0.40 + 300 x 1.60) / 1e6 = $64 of tokens + $1,241 of hosting + retraining.
     assert any("training price" in w.value for w in at.warning)
     open_tab(at, "Prices")
-    at.number_input(key="w:offering_prices.azure/gpt-4.1-mini.training_usd_per_mtok").set_value(5.0).run()
+    at.number_input(key="field.offering_prices.azure/gpt-4.1-mini.training_usd_per_mtok").set_value(5.0).run()
     assert not at.exception
     assert fine_tuning(at)["Per month"] == "$1,308"  # 64 + 1,241 + 7.50 x 4 / 12 = 1,307.50
     assert any("cannot be bought" in i.value for i in at.info)
@@ -308,22 +308,22 @@ def test_openai_direct_over_twelve_months_says_when_it_ends() -> None:
 def test_people_time_can_be_switched_off_and_on_and_the_totals_follow() -> None:
     at = open_tab(open_page(PAGE), "People")
     with_people = prompt_only(at)["Over"]
-    at.toggle(key="w:people.include").set_value(False).run()
+    at.toggle(key="field.people.include").set_value(False).run()
     assert prompt_only(at)["Over"] == "$5,400" != with_people
     assert at.query_params["people.include"] == "0"
-    at.toggle(key="w:people.include").set_value(True).run()
+    at.toggle(key="field.people.include").set_value(True).run()
     assert prompt_only(at)["Over"] == with_people == "$10,448"
     # Each default says where it comes from; the hourly rate is a named wage statistic.
     page = texts(at)
     assert "Bureau of Labor Statistics" in page and "an assumption" in page
-    at.number_input(key="w:people.setup_days.prompt_only").set_value(5.0).run()
+    at.number_input(key="field.people.setup_days.prompt_only").set_value(5.0).run()
     assert prompt_only(at)["Over"] == "$11,950"  # 3 more days x 8 h x $62.58 = $1,501.92 more
 
 
 def test_a_reasoning_model_without_reasoning_tokens_is_flagged_until_filled() -> None:
     at = open_page(PAGE, TOKENS_ONLY)
     assert any("understated" in i.value for i in at.info)
-    at.number_input(key="w:workload.reasoning_tokens").set_value(1000).run()
+    at.number_input(key="field.workload.reasoning_tokens").set_value(1000).run()
     assert not any("understated" in i.value for i in at.info)
     # 1,000 more output-priced tokens: (4,200 x 0.75 + 1,300 x 4.50) / 1e6 = $0.009 a request.
     assert prompt_only(at)["One request"] == "$0.00900"
@@ -331,10 +331,10 @@ def test_a_reasoning_model_without_reasoning_tokens_is_flagged_until_filled() ->
 
 def test_offerings_billed_by_the_hour_or_by_gpu_show_their_own_inputs() -> None:
     rft = open_tab(open_page(PAGE, {"ft.offering": "openai/o4-mini-rft"}), "Fine-tuning")
-    assert rft.number_input(key="w:fine_tuning.training_hours").value is None
+    assert rft.number_input(key="field.fine_tuning.training_hours").value is None
     assert any("training hours" in w.value for w in rft.warning)
     gpu = open_tab(open_page(PAGE, {"ft.offering": "together/llama-3.1-8b"}), "Fine-tuning")
-    assert gpu.number_input(key="w:workload.hours_per_day").value == 24.0
+    assert gpu.number_input(key="field.workload.hours_per_day").value == 24.0
     assert any("1 × 1x H100 80GB" in c.value for c in gpu.caption)
     busy = open_tab(
         open_page(PAGE, {"ft.offering": "together/llama-3.1-8b", "w.requests_per_month": "30000000"}), "Fine-tuning"
@@ -344,7 +344,7 @@ def test_offerings_billed_by_the_hour_or_by_gpu_show_their_own_inputs() -> None:
 
 def test_the_model_picker_offers_todays_catalogue_by_provider() -> None:
     at = open_page(PAGE)
-    picker = at.selectbox(key="w:model")
+    picker = at.selectbox(key="field.model")
     assert len(picker.options) > 100
     assert all(label.startswith("OpenAI · ") for label in picker.options[:5])
     assert "Anthropic · claude-sonnet-4-6" in picker.options

@@ -27,7 +27,7 @@ def test_page_opens_with_presets_a_comparison_and_charts() -> None:
     at = open_page(PAGE)
     assert not at.exception
     assert TITLE in texts(at)
-    assert at.selectbox(key="scenarios:preset").options == [p.title for p in core.PRESETS.values()]
+    assert at.selectbox(key="scenarios.preset").options == [p.title for p in core.PRESETS.values()]
     table = _table(at)
     assert list(next(iter(table.values()))) == [
         "Measure",
@@ -56,11 +56,11 @@ def test_a_preset_link_shows_the_presets_numbers() -> None:
 
 def test_using_a_preset_replaces_the_scenario_and_the_link() -> None:
     at = open_page(PAGE)
-    at.selectbox(key="scenarios:preset").set_value("compliance_qa").run()
-    at.button(key="scenarios:load_preset").click().run()
+    at.selectbox(key="scenarios.preset").set_value("compliance_qa").run()
+    at.button(key="scenarios.load_preset").click().run()
     assert not at.exception
-    assert at.session_state["scenario"] == core.SCENARIOS["compliance_qa"]
-    assert at.text_input(key="w:name").value == "Compliance Q&A with citations"
+    assert at.session_state["app.scenario"] == core.SCENARIOS["compliance_qa"]
+    assert at.text_input(key="field.name").value == "Compliance Q&A with citations"
     assert at.query_params["w.requests_per_month"] == "15000"
     assert "Retrieval (RAG)" in texts(at)
 
@@ -68,7 +68,7 @@ def test_using_a_preset_replaces_the_scenario_and_the_link() -> None:
 def test_compare_up_to_four_and_the_table_follows() -> None:
     at = open_page(PAGE)
     chosen = ["preset:support_bot", "preset:ticket_classification", "preset:compliance_qa", "preset:meeting_summaries"]
-    at.multiselect(key="scenarios:compare").set_value(chosen).run()
+    at.multiselect(key="scenarios.compare").set_value(chosen).run()
     assert not at.exception
     table = _table(at)
     assert table["Recommended"]["Support ticket triage"] == "Fine-tuning"
@@ -80,7 +80,7 @@ def test_compare_up_to_four_and_the_table_follows() -> None:
 
 def test_fewer_than_two_asks_for_more() -> None:
     at = open_page(PAGE)
-    at.multiselect(key="scenarios:compare").set_value(["current"]).run()
+    at.multiselect(key="scenarios.compare").set_value(["current"]).run()
     assert not at.exception
     assert any("at least two" in info.value for info in at.info)
     assert len(at.get("plotly_chart")) == 0
@@ -88,7 +88,7 @@ def test_fewer_than_two_asks_for_more() -> None:
 
 def test_accuracy_gives_cost_per_correct_answer() -> None:
     at = open_page(PAGE, core.to_query_params(core.SCENARIOS["support_bot"]))
-    at.number_input(key="w:accuracy.rag").set_value(0.8).run()
+    at.number_input(key="field.accuracy.rag").set_value(0.8).run()
     assert not at.exception
     assert at.query_params["accuracy.rag"] == "0.8"
     rag = core.estimate(core.SCENARIOS["support_bot"]).strategies["rag"].cost_per_request_usd
@@ -101,21 +101,21 @@ def test_accuracy_gives_cost_per_correct_answer() -> None:
 
 def test_saved_copies_can_be_compared() -> None:
     at = open_page(PAGE)
-    at.text_input(key="w:name").set_value("Plan B").run()
-    at.button(key="scenarios:save").click().run()
-    assert "Saved: Plan B" in at.multiselect(key="scenarios:compare").options
-    at.multiselect(key="scenarios:compare").set_value(["saved:Plan B", "preset:support_bot"]).run()
+    at.text_input(key="field.name").set_value("Plan B").run()
+    at.button(key="scenarios.save").click().run()
+    assert "Saved: Plan B" in at.multiselect(key="scenarios.compare").options
+    at.multiselect(key="scenarios.compare").set_value(["saved:Plan B", "preset:support_bot"]).run()
     assert not at.exception
     assert "Plan B" in _table(at)["Recommended"]
 
 
 def test_open_in_estimate_swaps_in_the_chosen_scenario() -> None:
     at = open_page(PAGE)
-    at.multiselect(key="scenarios:compare").set_value(["current", "preset:contract_extraction"]).run()
-    at.selectbox(key="scenarios:open_target").set_value("preset:contract_extraction").run()
-    at.button(key="scenarios:open_estimate").click().run()
+    at.multiselect(key="scenarios.compare").set_value(["current", "preset:contract_extraction"]).run()
+    at.selectbox(key="scenarios.open_target").set_value("preset:contract_extraction").run()
+    at.button(key="scenarios.open_estimate").click().run()
     assert not at.exception
-    assert at.session_state["scenario"] == core.SCENARIOS["contract_extraction"]
+    assert at.session_state["app.scenario"] == core.SCENARIOS["contract_extraction"]
     assert TITLE not in texts(at)  # we are on the Estimate page now
 
 

@@ -15,8 +15,8 @@ from streamlit.testing.v1 import AppTest
 import core
 from tests.apptest import open_page, texts
 
-FT_FILE = "your_data:ft_file"
-CORPUS_FILES = "your_data:corpus_files"
+FT_FILE = "your_data.ft_file"
+CORPUS_FILES = "your_data.corpus_files"
 SYSTEM_PROMPT = "You answer for the support desk in two sentences."
 
 
@@ -82,10 +82,10 @@ def test_a_valid_file_is_counted_priced_and_its_broken_line_named() -> None:
 def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
     n = 12
     at = open_page("your_data.py", {"w.requests_per_month": "250000"})
-    at.selectbox(key="your_data:ft_offering").set_value("openai/gpt-4.1-mini")
-    at.selectbox(key="your_data:ft_epochs").set_value(2)
+    at.selectbox(key="your_data.ft_offering").set_value("openai/gpt-4.1-mini")
+    at.selectbox(key="your_data.ft_epochs").set_value(2)
     upload_training(at, "train.jsonl", "\n".join(training_lines(n)).encode())
-    at.button(key="your_data:ft_use").click()
+    at.button(key="your_data.ft_use").click()
     at.run()
     assert not at.exception
 
@@ -99,7 +99,7 @@ def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
         3 + 3 * 3 + roles + system + len(encoding.encode(f"How do I reset password {i}?")) + replies[i]
         for i in range(n)
     ]
-    scenario = at.session_state["scenario"]
+    scenario = at.session_state["app.scenario"]
     assert scenario.fine_tuning.offering == "openai/gpt-4.1-mini"
     assert scenario.fine_tuning.epochs == 2
     assert scenario.fine_tuning.training_examples == n
@@ -114,8 +114,8 @@ def test_use_in_estimate_carries_the_files_numbers_into_the_scenario() -> None:
 
 def test_the_picker_starts_from_the_scenarios_offering_and_an_unpriced_one_is_never_free() -> None:
     at = open_page("your_data.py", {"ft.offering": "bedrock/nova-pro", "ft.epochs": "auto"})
-    assert at.selectbox(key="your_data:ft_offering").value == "bedrock/nova-pro"
-    assert at.selectbox(key="your_data:ft_epochs").value == "auto"
+    assert at.selectbox(key="your_data.ft_offering").value == "bedrock/nova-pro"
+    assert at.selectbox(key="your_data.ft_epochs").value == "auto"
     upload_training(at, "train.jsonl", "\n".join(training_lines(15)).encode())
     assert metric(at, "Training cost") == "price unknown"
     assert "training price" in texts(at)
@@ -128,7 +128,7 @@ def test_the_checker_takes_its_limit_and_price_from_the_offering() -> None:
     upload_training(at, "train.jsonl", "\n".join(training_lines(15)).encode())
     assert metric(at, "Longest example allowed") == "131,072"
     assert "$5" in " ".join(c.value for c in at.caption)  # Vertex's $5 per 1M training tokens
-    at.selectbox(key="your_data:ft_offering").set_value("self-hosted/llama-3.1-8b-h100").run()
+    at.selectbox(key="your_data.ft_offering").set_value("self-hosted/llama-3.1-8b-h100").run()
     assert metric(at, "Training cost") == "billed by the hour"
 
 
@@ -144,7 +144,7 @@ def test_bad_training_files_get_plain_messages_and_leave_the_scenario_alone() ->
     for name, data, expected in cases:
         at = upload_training(open_page("your_data.py", query), name, data)
         assert any(expected in e.value for e in at.error), (name, [e.value for e in at.error])
-        assert at.session_state["scenario"].fine_tuning.training_examples == 800
+        assert at.session_state["app.scenario"].fine_tuning.training_examples == 800
         assert at.query_params["w.requests_per_month"] == "250000"
 
 
@@ -153,7 +153,7 @@ def test_a_file_with_no_usable_example_cannot_be_used_in_the_estimate() -> None:
     assert metric(at, "Usable examples") == "0"
     assert metric(at, "Lines with errors") == "2"
     assert any("No line" in e.value for e in at.error)
-    assert at.button(key="your_data:ft_use").disabled
+    assert at.button(key="your_data.ft_use").disabled
 
 
 def encrypted_pdf() -> bytes:
@@ -202,36 +202,36 @@ def test_churn_drives_the_monthly_re_embedding_cost() -> None:
     at = open_page("your_data.py", {"rag.embedding_model": "text-embedding-3-large"})
     upload_corpus(at)
     once = metric(at, "Embedding once")
-    at.number_input(key="w:rag.monthly_churn").set_value(1.0)
+    at.number_input(key="field.rag.monthly_churn").set_value(1.0)
     at.run()
     # Re-embedding the whole corpus each month costs what embedding it once does.
     assert metric(at, "Re-embedding per month") == once
-    assert at.session_state["scenario"].rag.monthly_churn == 1.0
+    assert at.session_state["app.scenario"].rag.monthly_churn == 1.0
 
 
 def test_corpus_use_in_estimate_sets_size_chunk_and_model() -> None:
     at = open_page("your_data.py", {"rag.embedding_model": "text-embedding-3-large"})
-    at.number_input(key="w:rag.chunk_tokens").set_value(200)
+    at.number_input(key="field.rag.chunk_tokens").set_value(200)
     at.run()
     upload_corpus(at)
-    at.button(key="your_data:corpus_use").click()
+    at.button(key="your_data.corpus_use").click()
     at.run()
     assert not at.exception
     encoding = core.encoding_for_model("text-embedding-3-large")
     expected = len(encoding.encode_ordinary(HANDBOOK)) + len(encoding.encode_ordinary(NOTE))
-    rag = at.session_state["scenario"].rag
+    rag = at.session_state["app.scenario"].rag
     assert (rag.corpus_tokens, rag.chunk_tokens, rag.embedding_model) == (expected, 200, "text-embedding-3-large")
     assert at.query_params["rag.corpus_tokens"] == str(expected)
 
 
 def test_impossible_chunking_is_explained_and_the_page_survives() -> None:
     at = upload_corpus(open_page("your_data.py"))
-    at.number_input(key="w:rag.chunk_tokens").set_value(0)
+    at.number_input(key="field.rag.chunk_tokens").set_value(0)
     at.run()
     assert not at.exception
     assert any("chunk size" in e.value for e in at.error)
-    at.number_input(key="w:rag.chunk_tokens").set_value(100)
-    at.number_input(key="your_data:corpus_overlap").set_value(100)
+    at.number_input(key="field.rag.chunk_tokens").set_value(100)
+    at.number_input(key="your_data.corpus_overlap").set_value(100)
     at.run()
     assert not at.exception
     assert any("overlap" in e.value for e in at.error)

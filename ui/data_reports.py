@@ -17,8 +17,10 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import core
 from charts.data import corpus_documents_chart, document_table, problem_table, problems_csv, token_histogram_chart
 from present import format as fmt
+from present import pages
+from ui import state
 
-HASHES = "your_data:hashes"
+HASHES = "your_data.hashes"
 REPORTS_KEPT = 4
 _STATS = (("min", "minimum"), ("median", "median"), ("90th pct", "p90"), ("max", "maximum"), ("mean", "mean"))
 
@@ -95,7 +97,7 @@ def _token_spread(report: core.DatasetReport) -> None:
         )
         st.caption(f"Counted with {report.encoding_name}, as OpenAI's cookbook counts chat examples.")
     with chart:
-        st.plotly_chart(token_histogram_chart(report), key="your_data:ft_histogram", width="stretch")
+        st.plotly_chart(token_histogram_chart(report), key="your_data.ft_histogram", width="stretch")
 
 
 def _problems(report: core.DatasetReport) -> None:
@@ -111,7 +113,7 @@ def _problems(report: core.DatasetReport) -> None:
         file_name="training_file_problems.csv",
         mime="text/csv",
         icon=":material/download:",
-        key="your_data:ft_download",
+        key="your_data.ft_download",
         on_click="ignore",  # a download needs no rerun of a page that may hold a big report
     )
 
@@ -139,7 +141,7 @@ def show_dataset(report: core.DatasetReport, epochs: int | str, on_use: Callable
     )
     st.button(
         "Use in estimate",
-        key="your_data:ft_use",
+        key="your_data.ft_use",
         type="primary",
         icon=":material/input:",
         disabled=report.n_examples == 0,
@@ -148,7 +150,7 @@ def show_dataset(report: core.DatasetReport, epochs: int | str, on_use: Callable
     )
     if used:
         st.success("The estimate now uses this file's numbers.", icon=":material/check:")
-        st.page_link("app_pages/estimate.py", label="Open Estimate", icon=":material/calculate:")
+        state.page_link(pages.ESTIMATE, label="Open Estimate")
 
 
 def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., None], used: bool) -> None:
@@ -161,7 +163,7 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
         st.dataframe(
             [{"File": name, "Why it could not be read": reason} for name, reason in report.unreadable],
             hide_index=True,
-            key="your_data:corpus_unreadable",
+            key="your_data.corpus_unreadable",
             width="stretch",
         )
     if not report.documents:
@@ -194,11 +196,11 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
             "not exact."
         )
 
-    st.plotly_chart(corpus_documents_chart(report), key="your_data:corpus_chart", width="stretch")
+    st.plotly_chart(corpus_documents_chart(report), key="your_data.corpus_chart", width="stretch")
     st.dataframe(
         document_table(report),
         hide_index=True,
-        key="your_data:corpus_documents",
+        key="your_data.corpus_documents",
         width="stretch",
         column_config={
             "Tokens": st.column_config.NumberColumn(format="localized"),
@@ -211,7 +213,7 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
     st.caption("Sets the corpus size in tokens, the chunk size and the embedding model.")
     st.button(
         "Use in estimate",
-        key="your_data:corpus_use",
+        key="your_data.corpus_use",
         type="primary",
         icon=":material/input:",
         on_click=on_use,
@@ -219,4 +221,4 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
     )
     if used:
         st.success("The estimate now uses this corpus.", icon=":material/check:")
-        st.page_link("app_pages/estimate.py", label="Open Estimate", icon=":material/calculate:")
+        state.page_link(pages.ESTIMATE, label="Open Estimate")

@@ -20,50 +20,56 @@ from ui import state
 # Pasted texts stay in session state only: they can be megabytes and do not belong in a link.
 PASTES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
     (
-        "paste.system_prompt",
+        "estimate.paste.system_prompt",
         "System prompt",
         "The fixed instructions sent with every request.",
         ("workload", "instruction_tokens"),
         False,
     ),
     (
-        "paste.examples",
+        "estimate.paste.examples",
         "Few-shot examples",
         "The worked examples you put in the prompt today.",
         ("workload", "example_tokens"),
         False,
     ),
     (
-        "paste.chunk",
+        "estimate.paste.chunk",
         "A typical retrieved chunk",
         "One passage as your retriever would return it.",
         ("rag", "chunk_tokens"),
         False,
     ),
     (
-        "paste.question",
+        "estimate.paste.question",
         "A typical question",
         "What a user types, as it reaches the model.",
         ("workload", "user_tokens"),
         False,
     ),
-    ("paste.answer", "A typical answer", "A good answer of the usual length.", ("workload", "output_tokens"), False),
     (
-        "paste.kept_instruction",
+        "estimate.paste.answer",
+        "A typical answer",
+        "A good answer of the usual length.",
+        ("workload", "output_tokens"),
+        False,
+    ),
+    (
+        "estimate.paste.kept_instruction",
         "Instruction kept after fine-tuning",
         "What would remain of the system prompt once the model has learnt the behaviour.",
         ("fine_tuning", "kept_instruction_tokens"),
         True,
     ),
     (
-        "paste.kept_examples",
+        "estimate.paste.kept_examples",
         "Examples kept after fine-tuning",
         "Examples you would still send to the fine-tuned model (often none).",
         ("fine_tuning", "kept_example_tokens"),
         True,
     ),
 )
-APPLIED_KEY = "paste.applied"
+APPLIED_KEY = "estimate.paste.applied"
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -294,7 +300,7 @@ def measure_inputs() -> None:
             st.caption(f"{fmt.count(token_count(text, model))} tokens for {escape.streamlit(model)}")
     st.button(
         "Use these counts",
-        key="paste.use",
+        key="estimate.paste.use",
         type="primary",
         on_click=_use_counts,
         help="Copies each count into the matching size; empty boxes leave their size unchanged.",

@@ -30,7 +30,7 @@ LATENCY_FIELDS: dict[str, tuple[str, str]] = {
     "prefill_tokens_per_s": ("Prompt reading speed (tokens/s)", "How fast the model reads the prompt (prefill)."),
     "output_tokens_per_s": ("Writing speed (tokens/s)", "How fast the answer streams once it has started."),
 }
-MESSAGE_KEY = "prices.latency_message"
+MESSAGE_KEY = "estimate.prices.latency_message"
 # What an empty box means where "unknown" is not the honest word: nothing is charged, or the input price applies.
 ABSENT: dict[str, str] = {
     "cache_write": "not listed — a cache write costs the input price",
@@ -110,7 +110,7 @@ def model_price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
         st.caption(_source_lines(PRICE_LABELS, {f: resolved.source_of(f) for f in fields}))
         st.button(
             "Reset to catalogue",
-            key=f"reset.prices.{model}",
+            key=f"estimate.reset.prices.{model}",
             on_click=_reset,
             args=("prices", model),
             disabled=not overridden,
@@ -158,7 +158,7 @@ def offering_price_box() -> None:
         st.caption(_source_lines(labels, {f: source(f) for f in fields}))
         st.button(
             "Reset to the offering's",
-            key=f"reset.offering_prices.{o.id}",
+            key=f"estimate.reset.offering_prices.{o.id}",
             on_click=_reset,
             args=("offering_prices", o.id),
             disabled=not overridden,
@@ -201,7 +201,11 @@ def latency_box(role: str, name: str, base_model: str | None = None) -> None:
             fallback = " — no measurement for this model, a cautious assumption is used" if resolved.is_fallback else ""
             st.caption(f"Source: {escape.streamlit(resolved.source)} (as of {resolved.as_of}){fallback}")
         st.button(
-            "Reset to measured", key=f"reset.latency.{name}", on_click=_reset, args=("latency", name), disabled=not own
+            "Reset to measured",
+            key=f"estimate.reset.latency.{name}",
+            on_click=_reset,
+            args=("latency", name),
+            disabled=not own,
         )
 
 

@@ -137,32 +137,34 @@ def how_computed(result: core.Estimate) -> None:
             ],
             hide_index=True,
             width="stretch",
-            key="assumptions_table",
+            key="estimate.assumptions_table",
         )
 
 
 def _monthly_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.monthly_chart(result), key="chart_monthly", width="stretch")
+    st.plotly_chart(charts.monthly_chart(result), key="estimate.monthly_chart", width="stretch")
 
 
 def _cumulative_chart(scenario: core.Scenario, result: core.Estimate) -> None:
     figure = charts.cumulative_chart(result, core.cumulative_costs(result), core.end_months(result))
-    st.plotly_chart(figure, key="chart_cumulative", width="stretch")
+    st.plotly_chart(figure, key="estimate.cumulative_chart", width="stretch")
 
 
 def _volume_chart(scenario: core.Scenario, result: core.Estimate) -> None:
     crossings = break_evens(scenario.model_dump_json())
     volumes = np.linspace(0.0, charts.volume_range(result, crossings), VOLUME_POINTS)
     sweep = core.volume_sweep(scenario, volumes, precomputed=result)
-    st.plotly_chart(charts.volume_chart(result, volumes, sweep, crossings), key="chart_volume", width="stretch")
+    st.plotly_chart(
+        charts.volume_chart(result, volumes, sweep, crossings), key="estimate.volume_chart", width="stretch"
+    )
 
 
 def _latency_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.latency_chart(result), key="chart_latency", width="stretch")
+    st.plotly_chart(charts.latency_chart(result), key="estimate.latency_chart", width="stretch")
 
 
 def _tokens_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.tokens_chart(result), key="chart_tokens", width="stretch")
+    st.plotly_chart(charts.tokens_chart(result), key="estimate.tokens_chart", width="stretch")
 
 
 def _sensitivity_chart(scenario: core.Scenario, result: core.Estimate) -> None:
@@ -174,7 +176,7 @@ def _sensitivity_chart(scenario: core.Scenario, result: core.Estimate) -> None:
             icon=":material/info:",
         )
     else:
-        st.plotly_chart(charts.sensitivity_chart(rows), key="chart_sensitivity", width="stretch")
+        st.plotly_chart(charts.sensitivity_chart(rows), key="estimate.sensitivity_chart", width="stretch")
 
 
 # One chart at a time, beside the inputs: a change shows where the eye already is, and only the open chart is

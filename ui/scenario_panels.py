@@ -3,7 +3,7 @@ table and the meeting downloads. Each reads and writes the session's scenario th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -11,16 +11,16 @@ import streamlit as st
 import core
 from charts.compare import cost_comparison_chart, latency_comparison_chart
 from charts.estimate import report_figures
-from present import escape, report
+from present import escape, pages, report
 from present import format as fmt
 from ui import state
 
-SAVED = "saved_scenarios"  # name -> Scenario as a JSON-ready dict, for this session only
-GOTO = "scenarios:goto"  # the page to open once the chosen scenario is in place
-UPLOAD = "scenarios:upload"
-UPLOAD_ERROR = "scenarios:upload_error"
-UPLOAD_OK = "scenarios:upload_ok"
-COMPARED = "scenarios:compare"
+SAVED = "scenarios.saved"  # name -> Scenario as a JSON-ready dict, for this session only
+GOTO = "scenarios.goto"  # the page to open once the chosen scenario is in place
+UPLOAD = "scenarios.upload"
+UPLOAD_ERROR = "scenarios.upload_error"
+UPLOAD_OK = "scenarios.upload_ok"
+COMPARED = "scenarios.compare"
 MAX_COMPARED = 4
 
 
@@ -84,7 +84,7 @@ def _download(
         data=data,
         file_name=file_name,
         mime=mime,
-        key=f"scenarios:{key}",
+        key=f"scenarios.{key}",
         icon=icon,
         type="primary" if primary else "secondary",
         on_click="ignore",
@@ -113,7 +113,7 @@ def preset_box() -> None:
         "Preset",
         options=list(core.PRESETS),
         format_func=lambda key: core.PRESETS[key].title,
-        key="scenarios:preset",
+        key="scenarios.preset",
         help="Each preset has realistic answers and a workload sized from the sourced prices and latencies.",
     )
     preset = core.PRESETS[preset_key]
@@ -127,7 +127,7 @@ def preset_box() -> None:
         st.caption("Workload basis: " + escape.document(preset.workload_basis))
         st.button(
             "Use this preset as my scenario",
-            key="scenarios:load_preset",
+            key="scenarios.load_preset",
             icon=":material/download_done:",
             on_click=_load_preset,
             args=(preset_key,),
@@ -137,7 +137,7 @@ def preset_box() -> None:
     st.caption(f"{escape.streamlit(about)} (as of {as_of})")
 
 
-def current_box(pages: Mapping[str, str]) -> str:
+def current_box() -> str:
     """The current scenario's headline numbers, the way to other pages, its link; returns the share link."""
     st.text_input("Scenario name", max_chars=200, **state.bind(("name",)))
     current = state.scenario()
@@ -155,16 +155,16 @@ def current_box(pages: Mapping[str, str]) -> str:
         metrics[2].metric("Recommended strategy, time per request", fmt.ms(run.latency_ms))
     actions = st.columns(3)
     if actions[0].button(
-        "Open in Diagnose", key="scenarios:open_current_diagnose", icon=":material/stethoscope:", width="stretch"
+        "Open in Diagnose", key="scenarios.open_current_diagnose", icon=":material/stethoscope:", width="stretch"
     ):
-        st.switch_page(pages["diagnose"])
+        state.go(pages.DIAGNOSE)
     if actions[1].button(
-        "Open in Estimate", key="scenarios:open_current_estimate", icon=":material/calculate:", width="stretch"
+        "Open in Estimate", key="scenarios.open_current_estimate", icon=":material/calculate:", width="stretch"
     ):
-        st.switch_page(pages["estimate"])
+        state.go(pages.ESTIMATE)
     actions[2].button(
         "Save a copy in this session",
-        key="scenarios:save",
+        key="scenarios.save",
         icon=":material/bookmark_add:",
         on_click=_save_current,
         width="stretch",
@@ -232,7 +232,7 @@ def comparison() -> None:
     picked = [scenario_for(option) for option in chosen]
     columns = [comparison_of(scenario) for scenario in picked]
     named = [(scenario.name, column) for scenario, column in zip(picked, columns, strict=True)]
-    st.dataframe(report.comparison_table(named), key="scenarios:table", width="stretch", height="content")
+    st.dataframe(report.comparison_table(named), key="scenarios.table", width="stretch", height="content")
     st.caption(
         "Break-even: the monthly volume at which the recommended strategy and the cheapest cost the same over the "
         "horizon (when the recommended one is the cheapest, it is compared with the same system without the layer "
@@ -240,17 +240,17 @@ def comparison() -> None:
     )
     estimates = [(name, column.estimate) for name, column in named]
     strategies = [column.recommendation.strategy for column in columns]
-    st.plotly_chart(cost_comparison_chart(estimates, strategies), key="scenarios:cost_chart", width="stretch")
-    st.plotly_chart(latency_comparison_chart(estimates, strategies), key="scenarios:latency_chart", width="stretch")
+    st.plotly_chart(cost_comparison_chart(estimates, strategies), key="scenarios.cost_chart", width="stretch")
+    st.plotly_chart(latency_comparison_chart(estimates, strategies), key="scenarios.latency_chart", width="stretch")
     st.markdown("**Open one of them**")
     open_cols = st.columns([2, 1, 1])
     target = open_cols[0].selectbox(
-        "Scenario to open", options=chosen, format_func=option_label, key="scenarios:open_target"
+        "Scenario to open", options=chosen, format_func=option_label, key="scenarios.open_target"
     )
     for column, (page, text) in zip(
         open_cols[1:], (("estimate", "Open in Estimate"), ("diagnose", "Open in Diagnose")), strict=True
     ):
-        column.button(text, key=f"scenarios:open_{page}", on_click=open_elsewhere, args=(target, page), width="stretch")
+        column.button(text, key=f"scenarios.open_{page}", on_click=open_elsewhere, args=(target, page), width="stretch")
 
 
 def quality() -> None:
@@ -267,7 +267,7 @@ def quality() -> None:
     current = state.scenario()
     if current.accuracy:
         table = report.quality_table(comparison_of(current).estimate, current.accuracy)
-        st.dataframe(table, key="scenarios:quality", width="stretch", hide_index=True)
+        st.dataframe(table, key="scenarios.quality", width="stretch", hide_index=True)
 
 
 def downloads(link: str) -> None:

@@ -7,7 +7,7 @@ each change (only non-default values), so copying the address bar reopens exactl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 # Imported once, before any page draws: plotly looks pandas up in sys.modules without importing it, so two
@@ -17,13 +17,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 import core
+from present import pages
 from ui.tabs import VIEWS
 
-_SCENARIO = "scenario"
-_NOTES = "link_notes"
-_ERRORS = "input_errors"
-_PAGE = "shown_page"
-WIDGET_PREFIX = "w:"
+_SCENARIO = "app.scenario"
+_NOTES = "app.link_notes"
+_ERRORS = "app.input_errors"
+_PAGE = "app.shown_page"
+WIDGET_PREFIX = "field."
 # Expanders whose content is drawn only while they are open: each key holds True in session state when open.
 # A closed section then costs neither the server nor the browser anything (its tables and code boxes are not
 # even sent), which matters when a whole meeting uses one small server. Tests open them all through these keys.
@@ -77,6 +78,21 @@ def link_params(page_path: str | None = None) -> dict[str, str]:
         if key.split(".")[0] == page and value in labels and value != labels[0]:
             params[key] = value
     return params
+
+
+def go(entry: pages.PageEntry) -> NoReturn:
+    """Switch to another page, its address carrying the scenario (a session new to the server rebuilds it)."""
+    st.switch_page(entry.script, query_params=link_params(entry.url_path))
+
+
+def page_link(entry: pages.PageEntry, label: str | None = None, icon: str | None = None) -> None:
+    """A link to another page that carries the scenario, as the sidebar's do."""
+    st.page_link(
+        entry.script,
+        label=label or entry.title,
+        icon=icon or entry.icon,
+        query_params=link_params(entry.url_path),
+    )
 
 
 def sync_url() -> None:
@@ -171,7 +187,7 @@ def show_notes() -> None:
                 + "\n".join(f"- {note}" for note in notes),
                 icon=":material/link_off:",
             )
-            if st.button("Dismiss", key="dismiss_link_notes"):
+            if st.button("Dismiss", key="app.dismiss_link_notes"):
                 st.session_state[_NOTES] = []
                 st.rerun()
     for message in input_errors():

@@ -15,7 +15,8 @@ import sys
 
 import pytest
 
-from tests.hostile import ROOT, registered_pages
+from present.pages import PAGES
+from tests.hostile import ROOT
 
 MARKER = "LOAD-RESULT "
 
@@ -54,7 +55,7 @@ def test_three_people_at_once_see_only_their_own_numbers() -> None:
     # Every timed input was measured in every browser (a journey that silently skipped is not a pass): per session
     # a switch to every page after the first through the sidebar, 2 volume changes, a tick and an untick, one upload.
     counts = {kind: numbers["n"] for kind, numbers in result["by_kind"].items()}
-    switches = len(registered_pages()) - 1
+    switches = len(PAGES) - 1
     assert counts == {
         "page_switch": 2 * switches,
         "estimate_volume_change": 4,
@@ -64,7 +65,7 @@ def test_three_people_at_once_see_only_their_own_numbers() -> None:
     # The protocol-level person's inputs timed the server: the link, the same switches, changes, ticks and upload.
     assert result["server"]["n"] == 1 + switches + 2 + 2 + 1
     # One browser alone measured its CPU for the first visit to every page.
-    pages = [p.url_path or "start" for p in registered_pages()]
+    pages = [p.url_path or "start" for p in PAGES]
     assert list(result["first_visit_cpu_s"]) == pages and all(v > 0 for v in result["first_visit_cpu_s"].values())
     assert result["think_s"] == 0 and result["arrive_s"] == 0
     assert 0 < result["cpu_busy_share"] <= 1.05  # the machine's load while they ran is reported

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
+from present.pages import PAGES, PageEntry
 from tests.browser.conftest import settle
-from tests.hostile import MARKUP, RegisteredPage, registered_pages
+from tests.hostile import MARKUP
 
 pytestmark = pytest.mark.browser
 
-PAGES = registered_pages()
 NAME = " ".join(MARKUP)  # every payload at once, still a valid name (under 200 characters)
 # File names a browser can carry (no '/'), each with an event-handler payload.
 FILE_NAMES = ("<img src=x onerror=alert(1)>.jsonl", "<svg onload=alert(1)>.txt")
@@ -82,7 +82,7 @@ def _open_everything(tab: Page) -> None:
 
 
 @pytest.mark.parametrize("registered", PAGES, ids=[p.id for p in PAGES])
-def test_markup_never_runs_or_renders(server_url: str, page: Page, registered: RegisteredPage) -> None:
+def test_markup_never_runs_or_renders(server_url: str, page: Page, registered: PageEntry) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     query = urlencode({"name": NAME, MARKUP[1]: MARKUP[2]})

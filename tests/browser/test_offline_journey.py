@@ -9,9 +9,10 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
+from present.pages import PAGES
 from tests.browser.conftest import SIDEBAR_LINK, settle
 from tests.browser.test_estimate_journey import CHART_TABS
-from tests.hostile import ROOT, registered_pages
+from tests.hostile import ROOT
 
 ICON_PREFIX = "data:image/svg+xml;base64,"
 
@@ -41,7 +42,7 @@ def test_no_request_leaves_the_server_on_any_page(server_url: str, page: Page) -
 
     page.on("request", record)
     shipped_icon = (ROOT / "assets" / "app_icon.svg").read_text(encoding="utf-8")
-    pages = registered_pages()
+    pages = PAGES
     page.goto(f"{server_url}/{pages[0].url_path}")
     settle(page)
     for registered in pages:
