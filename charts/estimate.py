@@ -96,31 +96,56 @@ def _vline(x: float, text: str, *, dash: str = "solid", color: str = _MARK_COLOR
     return shape, label
 
 
-def tokens_chart(result: core.Estimate) -> go.Figure:
-    """Stacked horizontal bars: tokens of one request by part (instruction, examples, retrieved, user, output)."""
+# One request's tokens and wait, part by part: (legend label, field of the strategy's tokens / latency).
+TOKEN_PARTS = (
+    ("Instruction", "instruction_tokens"),
+    ("Examples", "example_tokens"),
+    ("Retrieved chunks", "retrieved_tokens"),
+    ("User's question", "user_tokens"),
+    ("Answer (output)", "output_tokens"),
+    ("Reasoning (hidden, billed as output)", "reasoning_tokens"),
+)
+LATENCY_PARTS = (
+    ("Retrieval", "retrieval_ms"),
+    ("Model start (base time to first token)", "base_ttft_ms"),
+    ("Reading the prompt (prefill)", "prefill_ms"),
+    ("Reasoning before the answer", "reasoning_ms"),
+    ("Writing the answer (generation)", "generation_ms"),
+)
+
+
+def _part_bars(
+    result: core.Estimate,
+    breakdown: str,
+    parts: tuple[tuple[str, str], ...],
+    colors: Sequence[str],
+    hover: str,
+    customdata: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """One horizontal bar trace per part of each strategy's `breakdown` ("tokens" or "latency"), to be stacked;
+    `hover` follows the part's label."""
     names = list(result.strategies)
-    parts = (
-        ("Instruction", "instruction_tokens"),
-        ("Examples", "example_tokens"),
-        ("Retrieved chunks", "retrieved_tokens"),
-        ("User's question", "user_tokens"),
-        ("Answer (output)", "output_tokens"),
-        ("Reasoning (hidden, billed as output)", "reasoning_tokens"),
-    )
-    cached = [fmt.count(result.strategies[s].tokens.cached_tokens) for s in names]
-    data = [
+    return [
         {
             "type": "bar",
             "name": label,
             "y": _labels(names),
-            "x": [getattr(result.strategies[s].tokens, field) for s in names],
+            "x": [getattr(getattr(result.strategies[s], breakdown), field) for s in names],
             "orientation": "h",
             "marker": {"color": color},
-            "customdata": cached,
-            "hovertemplate": f"{label}: %{{x:,}} tokens<br>read from cache per request: %{{customdata}}<extra></extra>",
+            **({"customdata": customdata} if customdata is not None else {}),
+            "hovertemplate": f"{label}: {hover}<extra></extra>",
         }
-        for (label, field), color in zip(parts, _PART_COLORS, strict=True)
+        for (label, field), color in zip(parts, colors, strict=True)
     ]
+
+
+def tokens_chart(result: core.Estimate) -> go.Figure:
+    """Stacked horizontal bars: tokens of one request by part (instruction, examples, retrieved, user, output)."""
+    names = list(result.strategies)
+    cached = [fmt.count(result.strategies[s].tokens.cached_tokens) for s in names]
+    hover = "%{x:,} tokens<br>read from cache per request: %{customdata}"
+    data = _part_bars(result, "tokens", TOKEN_PARTS, _PART_COLORS, hover, customdata=cached)
     layout = {
         "barmode": "stack",
         "xaxis": _axis("tokens per request", tickformat=","),
@@ -295,25 +320,7 @@ def volume_chart(
 def latency_chart(result: core.Estimate) -> go.Figure:
     """Stacked horizontal bars of one request's wait: retrieval, model start, reading the prompt, writing."""
     names = list(result.strategies)
-    parts = (
-        ("Retrieval", "retrieval_ms"),
-        ("Model start (base time to first token)", "base_ttft_ms"),
-        ("Reading the prompt (prefill)", "prefill_ms"),
-        ("Reasoning before the answer", "reasoning_ms"),
-        ("Writing the answer (generation)", "generation_ms"),
-    )
-    data: list[dict[str, Any]] = [
-        {
-            "type": "bar",
-            "name": label,
-            "y": _labels(names),
-            "x": [getattr(result.strategies[s].latency, field) for s in names],
-            "orientation": "h",
-            "marker": {"color": color},
-            "hovertemplate": f"{label}: %{{x:,.0f}} ms<extra></extra>",
-        }
-        for (label, field), color in zip(parts, _LATENCY_COLORS, strict=True)
-    ]
+    data = _part_bars(result, "latency", LATENCY_PARTS, _LATENCY_COLORS, "%{x:,.0f} ms")
     data.append(
         {
             "type": "scatter",

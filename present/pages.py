@@ -8,15 +8,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageEntry:
-    """One page: its script under app_pages/, where it lives in the URL ('' for the start page), its name in the
-    sidebar, its icon, the heading it opens with, and the start page's line about it."""
+    """One page of the app."""
 
-    file: str
-    url_path: str
-    title: str
+    file: str  # its script under app_pages/
+    url_path: str  # where it lives in the URL; '' for the start page
+    title: str  # its name in the sidebar
     icon: str
-    heading: str
-    blurb: str = ""
+    heading: str  # the title it opens with
+    blurb: str = ""  # the start page's line about it
 
     @property
     def id(self) -> str:

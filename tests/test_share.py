@@ -7,7 +7,7 @@ import json
 import math
 import types
 import urllib.parse
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import pydantic
 import pytest
@@ -37,6 +37,7 @@ from core import (
     scenario_to_json,
     to_query_params,
 )
+from core._fields import unwrap  # the link code's own reflection: the values drawn obey the same bounds
 
 # Characters that Streamlit's Markdown would turn into formatting, links, code or LaTeX.
 MARKDOWN_ACTIVE = set("*[]<>`$\\|#~\n\r")
@@ -59,17 +60,8 @@ WEIRD_NAMES = [
 # ------------------------------------------------------------------------------------------------------
 
 
-def _strip(annotation: Any) -> tuple[Any, list[Any]]:
-    metadata: list[Any] = []
-    while get_origin(annotation) is Annotated:
-        annotation, *extra = get_args(annotation)
-        for item in extra:
-            metadata.extend(item.metadata if isinstance(item, FieldInfo) else [item])
-    return annotation, metadata
-
-
 def _values(annotation: Any, metadata: list[Any]) -> st.SearchStrategy[Any]:
-    bare, extra = _strip(annotation)
+    bare, extra = unwrap(annotation)
     bounds = {type(m).__name__: m for m in [*metadata, *extra]}
     low = bounds["Ge"].ge if "Ge" in bounds else None
     high = bounds["Le"].le if "Le" in bounds else None

@@ -108,13 +108,12 @@ def model_price_box(role: str, model: str, fields: tuple[str, ...]) -> None:
         st.markdown(f"**{role}** · {escape.streamlit(model)}" + ("  :orange-badge[your price]" if overridden else ""))
         _boxes("prices", model, PRICE_LABELS, {f: getattr(resolved, f) for f in fields})
         st.caption(_source_lines(PRICE_LABELS, {f: resolved.source_of(f) for f in fields}))
-        st.button(
-            "Reset to catalogue",
-            key=f"estimate.reset.prices.{model}",
-            on_click=_reset,
-            args=("prices", model),
-            disabled=not overridden,
-        )
+        _reset_button("Reset to catalogue", "prices", model, is_own=overridden)
+
+
+def _reset_button(label: str, group: str, name: str, is_own: bool) -> None:
+    """Drop the user's own numbers for one model or offering; greyed out while there are none."""
+    st.button(label, key=f"estimate.reset.{group}.{name}", on_click=_reset, args=(group, name), disabled=not is_own)
 
 
 def _offering_fields(o: core.Offering) -> tuple[str, ...]:
@@ -156,13 +155,7 @@ def offering_price_box() -> None:
         )
         _boxes("offering_prices", o.id, labels, {f: value(f) for f in fields})
         st.caption(_source_lines(labels, {f: source(f) for f in fields}))
-        st.button(
-            "Reset to the offering's",
-            key=f"estimate.reset.offering_prices.{o.id}",
-            on_click=_reset,
-            args=("offering_prices", o.id),
-            disabled=not overridden,
-        )
+        _reset_button("Reset to the offering's", "offering_prices", o.id, is_own=overridden)
 
 
 def _latency_changed(name: str) -> None:
@@ -200,13 +193,7 @@ def latency_box(role: str, name: str, base_model: str | None = None) -> None:
         else:
             fallback = " — no measurement for this model, a cautious assumption is used" if resolved.is_fallback else ""
             st.caption(f"Source: {escape.streamlit(resolved.source)} (as of {resolved.as_of}){fallback}")
-        st.button(
-            "Reset to measured",
-            key=f"estimate.reset.latency.{name}",
-            on_click=_reset,
-            args=("latency", name),
-            disabled=not own,
-        )
+        _reset_button("Reset to measured", "latency", name, is_own=own)
 
 
 def prices_inputs() -> None:

@@ -40,21 +40,18 @@ INJECTED_JS = """() => {
 
 def _fill_text_boxes(tab: Page) -> int:
     """Type the payload into every text box and commit it the way a user would."""
-    boxes = tab.locator('[data-testid="stMain"] [data-testid="stTextInput"] input')
-    for index in range(boxes.count()):
-        box = boxes.nth(index)
-        if box.is_visible() and box.is_enabled():
-            box.fill(NAME)
-            box.press("Enter")
-            settle(tab)
-    areas = tab.locator('[data-testid="stMain"] [data-testid="stTextArea"] textarea')
-    for index in range(areas.count()):
-        area = areas.nth(index)
-        if area.is_visible() and area.is_enabled():
-            area.fill(NAME)
-            area.press("Control+Enter")
-            settle(tab)
-    return boxes.count() + areas.count()
+    typed = 0
+    kinds = (('[data-testid="stTextInput"] input', "Enter"), ('[data-testid="stTextArea"] textarea', "Control+Enter"))
+    for selector, commit in kinds:
+        boxes = tab.locator(f'[data-testid="stMain"] {selector}')
+        typed += boxes.count()
+        for index in range(boxes.count()):
+            box = boxes.nth(index)
+            if box.is_visible() and box.is_enabled():
+                box.fill(NAME)
+                box.press(commit)
+                settle(tab)
+    return typed
 
 
 def _upload_markup_names(tab: Page) -> int:
