@@ -1,39 +1,58 @@
-"""Router: every page shares one scenario (kept in session state and mirrored in the URL)."""
+"""Router: every page shares one scenario (kept in session state and mirrored in the URL).
 
-from pathlib import Path
+`PAGES` is the app's one list of pages. Streamlit runs this file as `__main__`; importing it (the safety tests and
+the benches do) reads the list without starting anything.
+"""
 
-import streamlit as st
+from present.pages import PageEntry
 
-from present import pages
-from ui import state, warm
-
-warm.freeze_imports()  # once per server process: keeps Streamlit's after-run garbage collection cheap
-
-# The favicon ships with the app (sent inline as a data: URL): a ":material/...:" one is fetched from a font host.
-APP_ICON = Path(__file__).resolve().parent / "assets" / "app_icon.svg"
-st.set_page_config(
-    page_title="RAG or fine-tuning?",
-    page_icon=APP_ICON,
-    layout="wide",
-    initial_sidebar_state="expanded",
+PAGES = (
+    PageEntry(
+        "home.py",
+        url_path="",
+        title="Start here",
+        icon=":material/home:",
+        heading="RAG, fine-tuning, or both?",
+    ),
+    PageEntry(
+        "diagnose.py",
+        url_path="diagnose",
+        title="Diagnose",
+        icon=":material/stethoscope:",
+        heading="Diagnose: what exactly is failing?",
+        blurb="Answer yes/no questions about what goes wrong today. Get a strategy with its reasons, the risks in "
+        "your team's current leaning, next steps, and a decision matrix weighted by what matters to you.",
+    ),
+    PageEntry(
+        "estimate.py",
+        url_path="estimate",
+        title="Estimate",
+        icon=":material/calculate:",
+        heading="Estimate: what each option costs, and how long users wait",
+        blurb="Paste your real prompt and set your volume. See what one request, a month and a year cost for each "
+        "strategy, when fine-tuning pays back, and how long a user waits — with every formula and source.",
+    ),
+    PageEntry(
+        "scenarios.py",
+        url_path="scenarios",
+        title="Scenarios",
+        icon=":material/compare:",
+        heading="Scenarios: compare options side by side",
+        blurb="Start from a familiar case (support bot, contract extraction, engineering assistant, …), compare up "
+        "to four side by side, and take a link, a file or a report into the meeting.",
+    ),
+    PageEntry(
+        "your_data.py",
+        url_path="your_data",
+        title="Your data",
+        icon=":material/upload_file:",
+        heading="Your data: check a training file, size a corpus",
+        blurb="Check a fine-tuning JSONL file before paying for training, size a document corpus for retrieval, "
+        "and carry the real numbers into the estimate.",
+    ),
 )
 
-PAGES = [
-    st.Page(entry.script, title=entry.title, icon=entry.icon, url_path=entry.url_path or None, default=entry.is_start)
-    for entry in pages.PAGES
-]
+if __name__ == "__main__":
+    from ui import router
 
-# The page list is ours, not Streamlit's: its sidebar drops the query string on a page switch, so a session that
-# is new to the server (a replica taking over after another stopped, a restarted server) would open the page
-# with the default scenario. Each of our links carries the scenario, from which a new session rebuilds it.
-page = st.navigation(PAGES, position="hidden")
-state.on_page(page.url_path)
-state.scenario()  # reads the link once per session, before any page draws
-state.show_notes()
-state.sync_url()  # first thing: a page switch by address or st.switch_page may arrive without the query
-page_list = st.sidebar.container()
-page.run()
-state.sync_url()  # the address bar always holds what is on screen
-with page_list:  # drawn last, so each link holds the scenario as this run leaves it
-    for entry in pages.PAGES:
-        state.page_link(entry)
+    router.run(PAGES)

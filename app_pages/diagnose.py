@@ -4,10 +4,10 @@ import streamlit as st
 
 import core
 from charts.decision import matrix_chart
-from present import escape, pages
+from present import escape
 from ui import state
 
-st.title(pages.DIAGNOSE.heading)
+st.title(state.this_page().heading)
 st.caption(
     "Answer for the system you have today. Knowledge problems point to retrieval; behaviour problems point to "
     "fine-tuning; both together point to a hybrid; nothing clearly failing means evals and a strong prompt first."
@@ -126,9 +126,9 @@ with matrix_table:
             [
                 {
                     "What": row.label,
-                    "Retrieval (RAG)": row.rag,
-                    "Fine-tuning": row.fine_tuning,
-                    "Hybrid": row.note,
+                    core.STRATEGY_LABELS["rag"]: row.rag,
+                    core.STRATEGY_LABELS["fine_tuning"]: row.fine_tuning,
+                    core.SHORT_LABELS["hybrid"]: row.note,
                 }
                 for row in core.DECISION_MATRIX.values()
             ]

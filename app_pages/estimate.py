@@ -3,12 +3,11 @@
 import streamlit as st
 
 import core
-from present import pages
 from ui import estimate_panels as panels
 from ui import estimate_results as results
 from ui import state
 
-st.title(pages.ESTIMATE.heading)
+st.title(state.this_page().heading)
 st.caption(
     "Describe one request, the monthly volume and where you would fine-tune; every strategy is priced on the same "
     "numbers, people's time included. Change anything in the tabs on the left and the chart on the right follows; "

@@ -3,10 +3,9 @@
 import streamlit as st
 
 import core
-from present import pages
 from ui import state
 
-st.title(pages.START.heading)
+st.title(state.this_page().heading)
 st.markdown(
     "Before choosing a fix, name what is failing. **Retrieval (RAG)** repairs *knowledge*: the model cannot see "
     "current, private or citable facts. **Fine-tuning** repairs *behaviour*: the model has the right context but "
@@ -15,11 +14,11 @@ st.markdown(
 )
 
 columns = st.columns(2)
-for index, entry in enumerate(pages.PAGES[1:]):
+for index, entry in enumerate(state.pages()[1:]):
     with columns[index % 2], st.container(border=True):
         st.subheader(f"{entry.icon} {entry.title}")
         st.write(entry.blurb)
-        state.page_link(entry, label=f"Open {entry.title}", icon=":material/arrow_forward:")
+        state.page_link(entry.url_path, label=f"Open {entry.title}", icon=":material/arrow_forward:")
 
 st.caption(
     "Everything runs offline: token counts use vendored tokenizer files, prices come from the installed "

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from present import pages
 from ui import scenario_panels as panels
 from ui import state
 
 if panels.GOTO in st.session_state:  # set by an "Open in ..." button's callback on the previous click
-    state.go(pages.BY_URL_PATH[st.session_state.pop(panels.GOTO)])
+    state.go(st.session_state.pop(panels.GOTO))
 
-st.title(pages.SCENARIOS.heading)
+st.title(state.this_page().heading)
 st.caption(
     "Start from a case your team will recognise or from your own scenario, compare up to four of them on "
     "recommendation, cost and latency, and take a report to the meeting."

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import core
-from present import escape, pages
+from present import escape
 from ui import data_reports, state
 
 FT_FILE = "your_data.ft_file"
@@ -176,7 +176,7 @@ def corpus_tab() -> None:
     data_reports.show_corpus(report, rag.monthly_churn, use_corpus, bool(st.session_state.get(CORPUS_USED)))
 
 
-st.title(pages.YOUR_DATA.heading)
+st.title(state.this_page().heading)
 st.caption(
     "Real numbers beat guesses: check the file you would fine-tune on, or measure the documents you would "
     "retrieve from, then carry the results into the estimate."

@@ -73,7 +73,8 @@ from protocol import (  # noqa: E402
 )
 
 import core  # noqa: E402
-from present.pages import PAGES, PageEntry  # noqa: E402
+from app import PAGES  # noqa: E402
+from present.pages import PageEntry  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_LINK, free_port, start_server  # noqa: E402
 
 RESULT_MARKER = "LOAD-RESULT "

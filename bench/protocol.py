@@ -46,8 +46,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 import core  # noqa: E402
+from app import PAGES  # noqa: E402
 from present import format as fmt  # noqa: E402
-from present.pages import PAGES, PageEntry  # noqa: E402
+from present.pages import PageEntry  # noqa: E402
 
 TIMEOUT_S = 60.0  # one rerun or request; a busy server is slow, not broken
 RECONNECT_S = 60.0  # how long a tab keeps trying to reach a server again, as the browser's "Connecting" does

@@ -1,5 +1,5 @@
 """What the safety tests share: markup that must stay text, and a corpus of bad files. The pages they visit are
-the router's own list (`present.pages.PAGES`), so a page added to the app is covered without anyone listing it."""
+the router's own list (`app.PAGES`), so a page added to the app is covered without anyone listing it."""
 
 from __future__ import annotations
 

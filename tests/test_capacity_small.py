@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 
-from present.pages import PAGES
+from app import PAGES
 from tests.hostile import ROOT
 
 MARKER = "CAPACITY-RESULT "

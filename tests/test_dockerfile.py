@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from present.pages import PAGES
+from app import PAGES
 from tests.browser.conftest import free_port
 from tests.hostile import ROOT
 

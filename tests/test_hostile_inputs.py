@@ -18,7 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import core
-from present.pages import PAGES, PageEntry
+from app import PAGES
+from present.pages import PageEntry
 from tests.apptest import open_page, open_sections
 from tests.hostile import (
     BAD_FILES,

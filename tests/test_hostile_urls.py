@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import core
-from present.pages import PAGES, PageEntry
+from app import PAGES
+from present.pages import PageEntry
 from tests.apptest import open_page, open_sections
 from tests.hostile import MARKUP
 from ui.estimate_panels import CHART_KEY, CHART_TABS

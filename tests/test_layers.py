@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from present.pages import PAGES
+from app import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("core", "present", "charts", "ui", "app_pages")
@@ -129,3 +129,10 @@ def test_the_key_check_sees_keys() -> None:
     # A check that passes because it reads nothing would be worthless: known keys of every kind must be found.
     keys = {key for module in _modules() for _, key in _session_keys(_modules()[module])}
     assert {"field.", "app.scenario", "scenarios.preset", "your_data.ft_file", "estimate.tab"} <= keys
+
+
+def test_every_page_script_is_in_the_one_page_list() -> None:
+    scripts = sorted(path.name for path in (ROOT / "app_pages").glob("*.py") if path.stem != "__init__")
+    assert sorted(entry.file for entry in PAGES) == scripts
+    assert PAGES[0].url_path == "" and all(entry.url_path for entry in PAGES[1:])
+    assert len({entry.url_path for entry in PAGES}) == len(PAGES)

@@ -89,7 +89,7 @@ def run_everything_offline() -> dict[str, Any]:
     """Open every page, upload, press buttons and call the core computations; return attempts and problems."""
     install_blocker()
     import core
-    from present.pages import PAGES
+    from app import PAGES
 
     problems: list[str] = []
     harness: list[str] = []

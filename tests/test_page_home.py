@@ -19,3 +19,13 @@ def test_start_page_keeps_a_shared_link_and_notes_what_it_dropped() -> None:
     assert at.query_params["w.requests_per_month"] == "250000"
     assert "w.output_tokens" not in at.query_params
     assert any("output" in w.value for w in at.warning)
+
+
+def test_every_link_to_a_page_carries_the_scenario() -> None:
+    # A session new to the server (another replica, a restart) rebuilds the scenario from the link it followed.
+    at = open_page(query={"w.requests_per_month": "123456", "name": "Keep me"})
+    links = at.get("page_link")  # the start page's cards and the sidebar
+    assert len(links) == 4 + 5
+    for link in links:
+        assert "w.requests_per_month=123456" in link.proto.query_string, link.proto.label
+        assert "name=Keep+me" in link.proto.query_string, link.proto.label

@@ -245,3 +245,14 @@ def test_a_corpus_with_nothing_readable_says_so() -> None:
     assert not at.exception
     assert any("None of the uploaded files" in e.value for e in at.error)
     assert not at.metric
+
+
+def test_the_link_to_estimate_after_use_carries_the_scenario() -> None:
+    at = open_page("your_data.py", {"w.requests_per_month": "123456"})
+    upload_training(at, "train.jsonl", "\n".join(training_lines(20)).encode())
+    at.button(key="your_data.ft_use").click().run()
+    to_estimate = [link for link in at.main.get("page_link") if link.proto.page == "estimate"]
+    assert to_estimate, "no link to Estimate after the file was used"
+    for link in to_estimate:
+        assert "w.requests_per_month=123456" in link.proto.query_string
+        assert "ft.training_examples=20" in link.proto.query_string

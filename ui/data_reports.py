@@ -17,7 +17,6 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import core
 from charts.data import corpus_documents_chart, document_table, problem_table, problems_csv, token_histogram_chart
 from present import format as fmt
-from present import pages
 from ui import state
 
 HASHES = "your_data.hashes"
@@ -150,7 +149,7 @@ def show_dataset(report: core.DatasetReport, epochs: int | str, on_use: Callable
     )
     if used:
         st.success("The estimate now uses this file's numbers.", icon=":material/check:")
-        state.page_link(pages.ESTIMATE, label="Open Estimate")
+        state.page_link("estimate", label="Open Estimate")
 
 
 def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., None], used: bool) -> None:
@@ -221,4 +220,4 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
     )
     if used:
         st.success("The estimate now uses this corpus.", icon=":material/check:")
-        state.page_link(pages.ESTIMATE, label="Open Estimate")
+        state.page_link("estimate", label="Open Estimate")

@@ -11,7 +11,7 @@ import streamlit as st
 import core
 from charts.compare import cost_comparison_chart, latency_comparison_chart
 from charts.estimate import report_figures
-from present import escape, pages, report
+from present import escape, report
 from present import format as fmt
 from ui import state
 
@@ -157,11 +157,11 @@ def current_box() -> str:
     if actions[0].button(
         "Open in Diagnose", key="scenarios.open_current_diagnose", icon=":material/stethoscope:", width="stretch"
     ):
-        state.go(pages.DIAGNOSE)
+        state.go("diagnose")
     if actions[1].button(
         "Open in Estimate", key="scenarios.open_current_estimate", icon=":material/calculate:", width="stretch"
     ):
-        state.go(pages.ESTIMATE)
+        state.go("estimate")
     actions[2].button(
         "Save a copy in this session",
         key="scenarios.save",

@@ -17,13 +17,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 import core
-from present import pages
+from present.pages import PageEntry
 from ui.tabs import VIEWS
 
 _SCENARIO = "app.scenario"
 _NOTES = "app.link_notes"
 _ERRORS = "app.input_errors"
 _PAGE = "app.shown_page"
+_PAGES = "app.pages"
 WIDGET_PREFIX = "field."
 # Expanders whose content is drawn only while they are open: each key holds True in session state when open.
 # A closed section then costs neither the server nor the browser anything (its tables and code boxes are not
@@ -80,19 +81,36 @@ def link_params(page_path: str | None = None) -> dict[str, str]:
     return params
 
 
-def go(entry: pages.PageEntry) -> NoReturn:
+def set_pages(entries: Sequence[PageEntry]) -> None:
+    """Keep the router's page list where the pages can read it (`pages()`, `this_page()`, links)."""
+    st.session_state[_PAGES] = tuple(entries)
+
+
+def pages() -> tuple[PageEntry, ...]:
+    """The app's pages, as the router (app.py) lists them; the start page first."""
+    entries: tuple[PageEntry, ...] = st.session_state[_PAGES]
+    return entries
+
+
+def page(url_path: str) -> PageEntry:
+    """The page that lives at `url_path` ('' for the start page)."""
+    return next(entry for entry in pages() if entry.url_path == url_path.strip("/"))
+
+
+def this_page() -> PageEntry:
+    """The page being drawn."""
+    return page(st.session_state.get(_PAGE, ""))
+
+
+def go(url_path: str) -> NoReturn:
     """Switch to another page, its address carrying the scenario (a session new to the server rebuilds it)."""
-    st.switch_page(entry.script, query_params=link_params(entry.url_path))
+    st.switch_page(page(url_path).script, query_params=link_params(url_path))
 
 
-def page_link(entry: pages.PageEntry, label: str | None = None, icon: str | None = None) -> None:
+def page_link(url_path: str, label: str | None = None, icon: str | None = None) -> None:
     """A link to another page that carries the scenario, as the sidebar's do."""
-    st.page_link(
-        entry.script,
-        label=label or entry.title,
-        icon=icon or entry.icon,
-        query_params=link_params(entry.url_path),
-    )
+    entry = page(url_path)
+    st.page_link(entry.script, label=label or entry.title, icon=icon or entry.icon, query_params=link_params(url_path))
 
 
 def sync_url() -> None:

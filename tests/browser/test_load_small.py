@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from present.pages import PAGES
+from app import PAGES
 from tests.hostile import ROOT
 
 MARKER = "LOAD-RESULT "

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from present.pages import PAGES, PageEntry
+from app import PAGES
+from present.pages import PageEntry
 from tests.browser.conftest import settle
 from tests.hostile import MARKUP
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Request, expect
 
-from present.pages import PAGES
+from app import PAGES
 from tests.browser.conftest import SIDEBAR_LINK, settle
 from tests.browser.test_estimate_journey import CHART_TABS
 from tests.hostile import ROOT
