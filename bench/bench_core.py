@@ -105,7 +105,7 @@ def bench_page_rerun(rounds: int) -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from tests.apptest import open_page
+    from harness.apptest import open_page
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest's bare-mode warnings are noise here
     floor = AppTest.from_string("import streamlit as st\nst.write('one line')", default_timeout=30)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import signal
 import sys
@@ -33,37 +32,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
-from protocol import (
-    MemorySampler,
-    Person,
-    cpu_seconds,
-    figures,
-    machine_busy_seconds,
-    people,
-)
+from protocol import people, walk_all  # noqa: E402
 
-from tests.browser.conftest import free_port, start_server
+from harness.machine import MemorySampler, cpu_seconds, figures, machine_busy_seconds  # noqa: E402
+from harness.results import print_result  # noqa: E402
+from harness.server import free_port, start_server, stop  # noqa: E402
 
 RESULT_MARKER = "CAPACITY-RESULT "
 TARGET_P95_S = 0.5
 # A journey is about a dozen inputs: this bounds a run even if a server stops answering (each wait is bounded too).
 RUN_LIMIT_S = 900
-
-
-async def crowd_walks(base: str, crowd: list[Person], reconnect: bool) -> None:
-    """Every person's journey at once, bounded in time; a journey still running at the limit is an error."""
-    t0 = time.perf_counter()
-    for person in crowd:
-        person.t0 = t0
-    tasks = [asyncio.create_task(p.journey(base, reconnect=reconnect)) for p in crowd]
-    _, pending = await asyncio.wait(tasks, timeout=RUN_LIMIT_S)
-    for task, person in zip(tasks, crowd, strict=True):
-        if task in pending:
-            task.cancel()
-            person.errors.append(f"journey still running after {RUN_LIMIT_S} s")
-    await asyncio.gather(*pending, return_exceptions=True)
 
 
 def measure(n: int, args: argparse.Namespace, log: Path) -> dict[str, Any]:
@@ -77,14 +57,14 @@ def measure(n: int, args: argparse.Namespace, log: Path) -> dict[str, Any]:
         base = f"http://127.0.0.1:{port}"
     try:
         warmup = people(1, 0.0, 0.0, 1, args.seed, offset=10_000)[0]
-        asyncio.run(crowd_walks(base, [warmup], reconnect=False))
+        asyncio.run(walk_all(base, [warmup], reconnect=False, limit_s=RUN_LIMIT_S))
         crowd = people(n, args.think, args.arrive, args.changes, args.seed)
         sampler = MemorySampler(server.pid) if server else None
         if sampler:
             sampler.start()
         server_cpu = cpu_seconds(server.pid) if server else 0.0
         harness_cpu, busy, started = time.process_time(), machine_busy_seconds(), time.perf_counter()
-        asyncio.run(crowd_walks(base, crowd, reconnect=False))
+        asyncio.run(walk_all(base, crowd, reconnect=False, limit_s=RUN_LIMIT_S))
         wall = time.perf_counter() - started
         harness_cpu = time.process_time() - harness_cpu
         busy = machine_busy_seconds() - busy
@@ -92,9 +72,7 @@ def measure(n: int, args: argparse.Namespace, log: Path) -> dict[str, Any]:
         if sampler:
             sampler.stop()
     finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=15)
+        stop(server)
     every = [t for p in crowd for values in p.timings.values() for t in values]
     by_kind: dict[str, list[float]] = {}
     for person in crowd:
@@ -186,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "runs": [{k: v for k, v in r.items() if k != "problems"} for r in runs],
     }
-    print(RESULT_MARKER + json.dumps(result))
+    print_result(RESULT_MARKER, result)
     return 1 if any(r["errors"] or r["crosstalk"] for r in runs) else 0
 
 

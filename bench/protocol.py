@@ -14,8 +14,8 @@ for a browser's), and nothing is drawn.
 A `Person` walks the same journey as bench/load.py's browsers at a meeting's pace, and checks that every answer
 carries this person's own numbers, computed here with `core.estimate` / `core.recommend` (never hard-coded).
 
-Also here, shared by the scripts in bench/ and deploy/: the process-tree CPU and memory readings from /proc and
-the percentile helpers.
+`Visitor` is what both kinds of person share (their own numbers, pace and training file); `people` makes a
+crowd of either kind, and `walk_all` walks a crowd of protocol-level people at once, bounded in time.
 """
 
 from __future__ import annotations
@@ -23,10 +23,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import random
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,7 +32,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,101 +74,6 @@ def monthly_figures(scenario: core.Scenario) -> list[str]:
 def recommended_label(ticked: dict[str, bool]) -> str:
     """The strategy Diagnose must show in large type for these ticked answers."""
     return core.STRATEGY_LABELS[core.recommend(core.Answers(**ticked)).strategy]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Measuring a process tree (/proc), and percentiles
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def process_tree(pid: int) -> list[int]:
-    """A process and all its descendants."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.append(current)
-            todo += _children(current)
-    return found
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its descendants."""
-    ticks = 0
-    for current in process_tree(pid):
-        try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy_seconds() -> float:
-    """CPU time all processes on the machine spent busy (not idle or waiting), summed over cores."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]
-    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def resident_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (VmRSS from /proc)."""
-    total_kb = 0
-    for current in process_tree(pid):
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-        except OSError:
-            continue
-    return total_kb / 1024
-
-
-class MemorySampler(threading.Thread):
-    """Samples a process tree's resident memory every 100 ms and keeps the peak."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak_mb, self.start_mb = pid, 0.0, resident_mb(pid)
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            self.peak_mb = max(self.peak_mb, resident_mb(self.pid))
-            self._stop_event.wait(0.1)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join(timeout=2)
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the sorted values fall (nearest rank)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-def figures(values: list[float]) -> dict[str, float]:
-    """n, p50, p95 and max (seconds, rounded to ms) of some timings."""
-    return {
-        "n": len(values),
-        "p50_s": round(percentile(values, 0.5), 3),
-        "p95_s": round(percentile(values, 0.95), 3),
-        "max_s": round(max(values), 3) if values else float("nan"),
-    }
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -450,26 +353,20 @@ class Tab:
 
 
 @dataclass
-class Person:
-    """One person with their own numbers, walking every page at a meeting's pace over a `Tab`."""
+class Visitor:
+    """One person with their own numbers and pace: what a protocol-level person and a browser session share."""
 
     index: int
     requests: int
     changed_requests: list[int]
     name: str
     think_s: float = 0.0
-    arrive_s: float = 0.0
+    arrive_s: float = 0.0  # when this person opens the link, after the run starts
     rng: random.Random = field(default_factory=random.Random, repr=False)
     current_requests: int = 0
-    ticked: dict[str, bool] = field(default_factory=dict)
-    timings: dict[str, list[float]] = field(default_factory=dict)  # server turnaround by kind of input
-    log: list[tuple[float, str, float]] = field(default_factory=list)  # (started, kind, seconds)
+    timings: dict[str, list[float]] = field(default_factory=dict)  # seconds per input, by kind of input
     errors: list[str] = field(default_factory=list)
-    crosstalk: list[str] = field(default_factory=list)
-    replicas: list[str] = field(default_factory=list)  # the replica of each connection, in order
-    reconnects: list[Reconnect] = field(default_factory=list)
-    redone: list[str] = field(default_factory=list)  # inputs a new session answered from the link, made again
-    t0: float = 0.0  # when the run started, for the log
+    crosstalk: list[str] = field(default_factory=list)  # another person's numbers seen by this one
 
     def __post_init__(self) -> None:
         self.current_requests = self.requests
@@ -490,6 +387,19 @@ class Person:
         """A person reads what changed before the next input: a random pause around the think seconds."""
         if self.think_s > 0:
             await asyncio.sleep(self.rng.uniform(0.5, 1.5) * self.think_s)
+
+
+@dataclass
+class Person(Visitor):
+    """A protocol-level person walking every page at a meeting's pace over a `Tab`; timings are the server's
+    turnaround."""
+
+    ticked: dict[str, bool] = field(default_factory=dict)
+    log: list[tuple[float, str, float]] = field(default_factory=list)  # (started, kind, seconds)
+    replicas: list[str] = field(default_factory=list)  # the replica of each connection, in order
+    reconnects: list[Reconnect] = field(default_factory=list)
+    redone: list[str] = field(default_factory=list)  # inputs a new session answered from the link, made again
+    t0: float = 0.0  # when the run started, for the log
 
     # -- checks ------------------------------------------------------------------------------------------------
 
@@ -646,11 +556,16 @@ class Person:
         return run
 
 
-def people(count: int, think_s: float, arrive_s: float, changes: int, seed: int, offset: int = 0) -> list[Person]:
-    """`count` people, each with their own volume, name and seeded pace (indices from `offset`)."""
+V = TypeVar("V", bound=Visitor)
+
+
+def people(
+    count: int, think_s: float, arrive_s: float, changes: int, seed: int, offset: int = 0, kind: type[V] = Person
+) -> list[V]:
+    """`count` people of `kind`, each with their own volume, name and seeded pace (indices from `offset`)."""
     crowd = []
     for i in range(offset, offset + count):
-        person = Person(
+        person = kind(
             index=i,
             requests=100_000 + (i + 1) * 1111,
             changed_requests=[200_000 + (i + 1) * 1357 + k * 10_007 for k in range(changes)],
@@ -661,3 +576,17 @@ def people(count: int, think_s: float, arrive_s: float, changes: int, seed: int,
         person.arrive_s = person.rng.uniform(0, arrive_s)
         crowd.append(person)
     return crowd
+
+
+async def walk_all(base: str, crowd: list[Person], reconnect: bool, limit_s: float) -> None:
+    """Every person's journey at once; a journey still running after `limit_s` is cancelled and is an error."""
+    t0 = time.perf_counter()
+    for person in crowd:
+        person.t0 = person.t0 or t0
+    tasks = [asyncio.create_task(p.journey(base, reconnect=reconnect)) for p in crowd]
+    _, pending = await asyncio.wait(tasks, timeout=limit_s)
+    for task, person in zip(tasks, crowd, strict=True):
+        if task in pending:
+            task.cancel()
+            person.errors.append(f"journey still running after {limit_s:.0f} s")
+    await asyncio.gather(*pending, return_exceptions=True)

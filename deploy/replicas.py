@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -49,17 +48,13 @@ import proxy  # noqa: E402
 from playwright.async_api import Page, async_playwright  # noqa: E402
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SIDEBAR_LINK, free_port  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, FIGURES_ARE_JS, RUN_FINISHED_JS, SIDEBAR_LINK, USABLE_IS_JS  # noqa: E402
+from harness.machine import percentile  # noqa: E402
+from harness.results import print_result, run_script  # noqa: E402
+from harness.server import free_port, healthy, stop  # noqa: E402
 
 RESULT_MARKER = "REPLICAS-RESULT "
 STEP_LIMIT_S = 300  # a failover step that has not finished by then has failed
-PER_MONTH_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
-    .filter(m => (m.querySelector('[data-testid="stMetricLabel"]')?.innerText || '').trim() === 'Per month')
-    .map(m => m.querySelector('[data-testid="stMetricValue"]').innerText.trim())"""
-FIGURES_ARE_JS = f"(expected) => JSON.stringify(({PER_MONTH_JS})()) === JSON.stringify(expected)"
-USABLE_IS_JS = """(n) => Array.from(document.querySelectorAll('[data-testid="stMetric"]')).some(m =>
-    m.innerText.includes('Usable examples') && m.querySelector('[data-testid="stMetricValue"]').innerText.trim()
-    === n)"""
 
 
 def ensure_nginx() -> str:
@@ -83,14 +78,6 @@ def ensure_nginx() -> str:
         if created:
             policy.unlink()
     return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return bool(answer.read() == b"ok")
-    except OSError:
-        return False
 
 
 class Replica:
@@ -129,13 +116,7 @@ class Replica:
         raise RuntimeError(f"replica on {self.port} not healthy within {limit_s:.0f} s; see {self.log}")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop(self.process)
         self.process = None
 
 
@@ -166,40 +147,16 @@ class Proxy:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()  # nginx's fast shutdown; its workers go with it
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
+        stop(self.process, timeout_s=10)  # terminate is nginx's fast shutdown; its workers go with it
 
 
 def capacity_through(proxy_url: str, args: argparse.Namespace) -> dict[str, Any]:
     """bench/capacity.py against the proxy; its last line, parsed."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "capacity.py"),
-            "--url",
-            proxy_url,
-            "--sessions",
-            str(args.sessions),
-            "--think",
-            str(args.think),
-            "--arrive",
-            str(args.arrive),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=STEP_LIMIT_S + 600,
-        check=False,
+    options = ["--url", proxy_url, "--sessions", str(args.sessions), "--think", str(args.think)]
+    result, done = run_script(
+        ROOT / "bench" / "capacity.py", [*options, "--arrive", str(args.arrive)], "CAPACITY-RESULT ", STEP_LIMIT_S + 600
     )
     print(done.stdout.rstrip())
-    lines = [line for line in done.stdout.splitlines() if line.startswith("CAPACITY-RESULT ")]
-    if not lines:
-        raise RuntimeError(f"capacity printed no result: {done.stderr[-2000:]}")
-    result: dict[str, Any] = json.loads(lines[-1].removeprefix("CAPACITY-RESULT "))
     return result
 
 
@@ -213,17 +170,7 @@ async def replica_cookie(page: Page) -> str:
     return next((c["value"] for c in cookies if c["name"] == "app_replica"), "")
 
 
-async def browser_person(
-    browser: Any,
-    base: str,
-    person: protocol.Person,
-    first_input: str,
-    seen: dict[str, Any],
-    ready: asyncio.Event,
-    stopped: asyncio.Event,
-    restarted: asyncio.Event,
-    replica: str | None = None,
-) -> None:
+class BrowserPerson:
     """A person in Chromium on Estimate, opened from their link, while their replica is stopped and restarted.
 
     After the stop, their first input is a new volume (`first_input="change"`) or a page switch through the
@@ -233,78 +180,97 @@ async def browser_person(
     switch kept the scenario, and whether an upload after the restart reached the replica holding the session.
     `replica` presets the proxy's cookie, to put this person on a given replica.
     """
-    seen["problems"] = []
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.set_default_timeout(protocol.TIMEOUT_S * 1000)
-    if replica:
-        await context.add_cookies([{"name": "app_replica", "value": replica, "url": base}])
-    page = await context.new_page()
-    box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Requests per month").locator("input")
-    own = protocol.monthly_figures(person.scenario(person.requests))
-    volume = person.changed_requests[0]
-    changed = protocol.monthly_figures(person.scenario(volume))
 
-    async def switch(title: str, path: str) -> None:
+    def __init__(self, person: protocol.Person, first_input: str, seen: dict[str, Any], replica: str | None) -> None:
+        self.person, self.first_input, self.seen, self.replica = person, first_input, seen, replica
+        self.own = protocol.monthly_figures(person.scenario(person.requests))
+        self.volume = person.changed_requests[0]
+        self.changed = protocol.monthly_figures(person.scenario(self.volume))
+        seen["problems"] = []
+
+    async def run(
+        self, browser: Any, base: str, ready: asyncio.Event, stopped: asyncio.Event, restarted: asyncio.Event
+    ) -> None:
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(protocol.TIMEOUT_S * 1000)
+        if self.replica:
+            await context.add_cookies([{"name": "app_replica", "value": self.replica, "url": base}])
+        page = await context.new_page()
+        try:
+            await page.goto(f"{base}/estimate?{urlencode(self.person.link())}")
+            await page.wait_for_function(FIGURES_ARE_JS, arg=self.own, polling=200)
+            self.seen["replica_before"] = await replica_cookie(page)
+            ready.set()
+            await stopped.wait()
+            await self.reconnects_by_itself(page)
+            await self.first_input_after_the_stop(page)
+            await self.switch(page, "Diagnose", "/diagnose")
+            await self.switch(page, "Estimate", "/estimate")
+            await page.wait_for_function(FIGURES_ARE_JS, arg=self.changed, polling=200)
+            self.seen["page_switches_kept_scenario"] = True
+            await restarted.wait()
+            await self.upload_after_the_restart(page)
+        except Exception as exc:
+            self.seen["problems"].append(f"{type(exc).__name__}: {str(exc)[:400]}")
+            ready.set()
+        finally:
+            await context.close()
+
+    @staticmethod
+    async def switch(page: Page, title: str, path: str) -> None:
         await page.locator(SIDEBAR_LINK).filter(has_text=title).first.click()
         await page.wait_for_function("(p) => location.pathname.endsWith(p)", arg=path)
-        await page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        await page.wait_for_function(RUN_FINISHED_JS)
 
-    try:
-        await page.goto(f"{base}/estimate?{urlencode(person.link())}")
-        await page.wait_for_function(FIGURES_ARE_JS, arg=own, polling=200)
-        seen["replica_before"] = await replica_cookie(page)
-        ready.set()
-        await stopped.wait()
+    async def reconnects_by_itself(self, page: Page) -> None:
+        """The page notices by itself and reconnects through the proxy, which sets the new replica's cookie."""
         started = time.perf_counter()
-        # The page notices by itself and reconnects through the proxy, which sets the new replica's cookie.
         deadline = time.monotonic() + protocol.RECONNECT_S
-        while await replica_cookie(page) == seen["replica_before"] and time.monotonic() < deadline:
+        while await replica_cookie(page) == self.seen["replica_before"] and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        seen["replica_after"] = await replica_cookie(page)
-        seen["reconnected_after_s"] = round(time.perf_counter() - started, 2)
-        seen["own_figures_still_shown"] = await page.evaluate(FIGURES_ARE_JS, own)
-        if first_input == "switch":
-            # The link in the page list carries the scenario: the new session rebuilds it from there.
-            await switch("Diagnose", "/diagnose")
+        self.seen["replica_after"] = await replica_cookie(page)
+        self.seen["reconnected_after_s"] = round(time.perf_counter() - started, 2)
+        self.seen["own_figures_still_shown"] = await page.evaluate(FIGURES_ARE_JS, self.own)
+
+    async def first_input_after_the_stop(self, page: Page) -> None:
+        """A page switch (its link carries the scenario) or a new volume, on a session new to this replica."""
+        if self.first_input == "switch":
+            await self.switch(page, "Diagnose", "/diagnose")
             address = parse_qs(urlsplit(page.url).query)
-            seen["scenario_kept_by_first_switch"] = address.get("w.requests_per_month") == [str(person.requests)]
-            await switch("Estimate", "/estimate")
-            await page.wait_for_function(FIGURES_ARE_JS, arg=own, polling=200)
-        await box.fill(str(volume))
+            self.seen["scenario_kept_by_first_switch"] = address.get("w.requests_per_month") == [
+                str(self.person.requests)
+            ]
+            await self.switch(page, "Estimate", "/estimate")
+            await page.wait_for_function(FIGURES_ARE_JS, arg=self.own, polling=200)
+        box = page.locator('[data-testid="stNumberInput"]').filter(has_text="Requests per month").locator("input")
+        await box.fill(str(self.volume))
         await box.press("Enter")
         try:
-            await page.wait_for_function(FIGURES_ARE_JS, arg=changed, polling=200, timeout=10_000)
-            seen["first_change_took"] = True
+            await page.wait_for_function(FIGURES_ARE_JS, arg=self.changed, polling=200, timeout=10_000)
+            self.seen["first_change_took"] = True
         except PlaywrightTimeout:
-            seen["first_change_took"] = False
+            self.seen["first_change_took"] = False
             # Answered from the link: the scenario as it was, and the box shows the link's value again.
-            seen["scenario_intact_after_first_change"] = await page.evaluate(FIGURES_ARE_JS, own) and (
-                await box.input_value() == str(person.requests)
+            self.seen["scenario_intact_after_first_change"] = await page.evaluate(FIGURES_ARE_JS, self.own) and (
+                await box.input_value() == str(self.person.requests)
             )
-            await box.fill(str(volume))
+            await box.fill(str(self.volume))
             await box.press("Enter")
-            await page.wait_for_function(FIGURES_ARE_JS, arg=changed, polling=200)
-        await page.wait_for_function("(v) => location.search.includes(v)", arg=f"requests_per_month={volume}")
-        seen["new_volume_taken"] = True
-        await switch("Diagnose", "/diagnose")
-        await switch("Estimate", "/estimate")
-        await page.wait_for_function(FIGURES_ARE_JS, arg=changed, polling=200)
-        seen["page_switches_kept_scenario"] = True
-        await restarted.wait()
-        await switch("Your data", "/your_data")
-        examples, content = person.training_file()
+            await page.wait_for_function(FIGURES_ARE_JS, arg=self.changed, polling=200)
+        await page.wait_for_function("(v) => location.search.includes(v)", arg=f"requests_per_month={self.volume}")
+        self.seen["new_volume_taken"] = True
+
+    async def upload_after_the_restart(self, page: Page) -> None:
+        """The upload must reach the replica that holds this session, now that both replicas are up."""
+        await self.switch(page, "Your data", "/your_data")
+        examples, content = self.person.training_file()
         path = Path(tempfile.mkdtemp()) / "train.jsonl"
         path.write_bytes(content)
         await page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(str(path))
         await page.wait_for_function(USABLE_IS_JS, arg=protocol.fmt.count(examples), polling=200)
-        seen["upload_after_restart"] = True
-        seen["replica_at_end"] = await replica_cookie(page)
-        seen["address_at_end_holds_volume"] = f"requests_per_month={volume}" in page.url
-    except Exception as exc:
-        seen["problems"].append(f"{type(exc).__name__}: {str(exc)[:400]}")
-        ready.set()
-    finally:
-        await context.close()
+        self.seen["upload_after_restart"] = True
+        self.seen["replica_at_end"] = await replica_cookie(page)
+        self.seen["address_at_end_holds_volume"] = f"requests_per_month={self.volume}" in page.url
 
 
 async def first_replica(base: str) -> str:
@@ -332,21 +298,15 @@ async def failover(base: str, replicas: dict[str, Replica], args: argparse.Names
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             first = asyncio.create_task(
-                browser_person(browser, base, changer, "change", seen["change first"], events[0], stopped, restarted)
+                BrowserPerson(changer, "change", seen["change first"], None).run(
+                    browser, base, events[0], stopped, restarted
+                )
             )
             await asyncio.wait_for(events[0].wait(), STEP_LIMIT_S)
             victim_name = seen["change first"].get("replica_before") or next(iter(replicas))
             second = asyncio.create_task(
-                browser_person(
-                    browser,
-                    base,
-                    switcher,
-                    "switch",
-                    seen["switch first"],
-                    events[1],
-                    stopped,
-                    restarted,
-                    replica=victim_name,
+                BrowserPerson(switcher, "switch", seen["switch first"], victim_name).run(
+                    browser, base, events[1], stopped, restarted
                 )
             )
             await asyncio.wait_for(events[1].wait(), STEP_LIMIT_S)
@@ -385,8 +345,7 @@ async def failover(base: str, replicas: dict[str, Replica], args: argparse.Names
     return {"victim": victim_name, "stopped_at_s": stopped_at, "crowd": crowd, "browsers": seen, "landed": landed}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Set up replicas and nginx, run the capacity bench and the failover check; 1 when a check fails."""
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--sessions", type=int, default=10, help="people in the capacity bench through the proxy")
@@ -396,12 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0, help="seconds before each input")
     parser.add_argument("--arrive", type=float, default=2.0, help="seconds over which people open the link")
     parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    return parser.parse_args(argv)
+
+
+def run_everything(args: argparse.Namespace, checks: dict[str, bool], details: dict[str, Any]) -> dict[str, Any]:
+    """Start the replicas and nginx, run the capacity bench through them and the failover; stop everything."""
     nginx = ensure_nginx()
-    checks: dict[str, bool] = {}
-    details: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="replicas-") as folder_name:
         folder = Path(folder_name)
         context = image.build_context(folder / "image")
@@ -430,10 +389,13 @@ def main(argv: list[str] | None = None) -> int:
             front.stop()
             for replica in replicas.values():
                 replica.stop()
-    victim = outcome["victim"]
-    moved = [p for p in outcome["crowd"] if p.replicas and p.replicas[0] == victim]
-    stayed = [p for p in outcome["crowd"] if p.replicas and p.replicas[0] != victim]
-    browsers = outcome["browsers"]
+    outcome["replica_names"] = set(replicas)
+    return outcome
+
+
+def failover_checks(outcome: dict[str, Any], checks: dict[str, bool]) -> None:
+    """What each person saw around the stop and the restart, as named pass/fail checks."""
+    victim, moved, stayed = outcome["victim"], outcome["moved"], outcome["stayed"]
     checks["failover: everyone finished without errors or cross-talk"] = all(
         not p.errors and not p.crosstalk for p in outcome["crowd"]
     )
@@ -443,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     checks["failover: the others stayed on their replica, never reconnecting"] = all(
         len(set(p.replicas)) == 1 and not p.reconnects for p in stayed
     )
-    for label, seen in browsers.items():
+    for label, seen in outcome["browsers"].items():
         checks[f"failover, browser ({label}): it was on the stopped replica and reconnected to another by itself"] = (
             seen.get("replica_before") == victim
             and seen.get("replica_after") not in (None, "", victim)
@@ -458,17 +420,22 @@ def main(argv: list[str] | None = None) -> int:
         checks[f"restart, browser ({label}): its upload reached the replica holding its session"] = bool(
             seen.get("upload_after_restart")
         ) and seen.get("replica_at_end") == seen.get("replica_after")
-    checks["restart: new people go to every replica again"] = set(outcome["landed"]) == set(replicas)
+    checks["restart: new people go to every replica again"] = set(outcome["landed"]) == outcome["replica_names"]
+
+
+def print_failover(outcome: dict[str, Any], args: argparse.Namespace) -> tuple[list[float], list[str]]:
+    """What the failover looked like; returns the reconnect waits and the inputs made again."""
+    moved, browsers = outcome["moved"], outcome["browsers"]
     waits = [r.waited_s for p in moved for r in p.reconnects]
-    print(
-        f"failover: stopped {victim} at {outcome['stopped_at_s']} s with {len(moved)} of {len(outcome['crowd'])} "
-        f"protocol-level people and both browsers on it"
-    )
     redone = [kind for p in moved for kind in p.redone]
+    print(
+        f"failover: stopped {outcome['victim']} at {outcome['stopped_at_s']} s with {len(moved)} of "
+        f"{len(outcome['crowd'])} protocol-level people and both browsers on it"
+    )
     if waits:
         print(
             f"  their reconnects: {len(waits)} (each at the person's next input), new websocket after "
-            f"p50 {protocol.percentile(waits, 0.5):.2f} s, max {max(waits):.2f} s; inputs answered from the link "
+            f"p50 {percentile(waits, 0.5):.2f} s, max {max(waits):.2f} s; inputs answered from the link "
             f"and made again: {len(redone)} ({', '.join(sorted(set(redone))) or 'none'})"
         )
     for label, seen in browsers.items():
@@ -477,20 +444,36 @@ def main(argv: list[str] | None = None) -> int:
     for problem in [*(x for seen in browsers.values() for x in seen["problems"]), *everyone][:20]:
         print("  !", problem)
     print(f"  after the restart, {args.spread} new people landed on: {dict(outcome['landed'])}")
+    return waits, redone
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Set up replicas and nginx, run the capacity bench and the failover check; 1 when a check fails."""
+    args = arguments(argv)
+    # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    checks: dict[str, bool] = {}
+    details: dict[str, Any] = {}
+    outcome = run_everything(args, checks, details)
+    victim = outcome["victim"]
+    outcome["moved"] = [p for p in outcome["crowd"] if p.replicas and p.replicas[0] == victim]
+    outcome["stayed"] = [p for p in outcome["crowd"] if p.replicas and p.replicas[0] != victim]
+    failover_checks(outcome, checks)
+    waits, redone = print_failover(outcome, args)
     for name, ok in checks.items():
         print(f"{'PASS' if ok else 'FAIL'}  {name}")
     details.update(
         {
             "victim": victim,
-            "moved": len(moved),
-            "stayed": len(stayed),
+            "moved": len(outcome["moved"]),
+            "stayed": len(outcome["stayed"]),
             "reconnect_wait_s": [round(w, 2) for w in waits],
             "inputs_made_again": redone,
-            "browsers": browsers,
+            "browsers": outcome["browsers"],
             "landed_after_restart": dict(outcome["landed"]),
         }
     )
-    print(RESULT_MARKER + json.dumps({"checks": checks, "passed": all(checks.values()), **details}, default=str))
+    print_result(RESULT_MARKER, {"checks": checks, "passed": all(checks.values()), **details})
     return 0 if all(checks.values()) else 1
 
 

@@ -7,28 +7,13 @@ arrive together and make their inputs without pauses.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from app import PAGES
-from tests.hostile import ROOT
-
-MARKER = "CAPACITY-RESULT "
+from harness.results import run_script
 
 
 def test_three_people_each_get_their_own_numbers_from_the_server() -> None:
-    done = subprocess.run(
-        [sys.executable, "bench/capacity.py", "--sessions", "3", "--think", "0", "--arrive", "0", "--changes", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, f"the capacity bench printed no result:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    result = json.loads(lines[-1].removeprefix(MARKER))
+    args = ["--sessions", "3", "--think", "0", "--arrive", "0", "--changes", "2"]
+    result, done = run_script("bench/capacity.py", args, "CAPACITY-RESULT ", timeout_s=600)
     assert result["sessions"] == [3]
     assert result["errors"] == [0], done.stdout[-4000:]
     assert result["crosstalk"] == [0], done.stdout[-4000:]

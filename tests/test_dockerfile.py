@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import PAGES
-from tests.browser.conftest import free_port
+from harness.server import free_port, stop
 from tests.hostile import ROOT
 
 sys.path[:0] = [str(ROOT / "deploy"), str(ROOT / "bench")]
@@ -92,7 +92,7 @@ def test_every_folder_the_app_imports_or_reads_is_copied() -> None:
             todo += sorted(folder.glob("*.py")) if folder.is_dir() else [ROOT / f"{name}.py"]
     needed |= {"app_pages", "assets", ".streamlit"}  # pages are run by path; data and config are read at run time
     assert needed <= copied, f"not in the image: {sorted(needed - copied)}"
-    assert not copied & {"tests", "bench", "docs", "deploy", ".git"}
+    assert not copied & {"tests", "bench", "harness", "docs", "deploy", ".git"}
 
 
 def test_dockerignore_keeps_tests_and_git_out_of_the_context() -> None:
@@ -123,5 +123,4 @@ def test_the_app_runs_every_page_from_only_what_the_image_holds(tmp_path: Path) 
         assert person.errors == [] and person.crosstalk == [], (person.errors, person.crosstalk)
         assert person.timings["page_switch"] and len(person.timings["page_switch"]) == len(PAGES) - 1
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop(server)

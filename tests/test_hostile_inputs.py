@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 import core
 from app import PAGES
+from harness.apptest import open_page, open_sections
 from present.pages import PageEntry
-from tests.apptest import open_page, open_sections
 from tests.hostile import (
     BAD_FILES,
     FIVE_MB_TEXT,

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import core
 from app import PAGES
+from harness.apptest import open_page, open_sections
 from present.pages import PageEntry
-from tests.apptest import open_page, open_sections
 from tests.hostile import MARKUP
 from ui.estimate_panels import CHART_KEY, CHART_TABS
 

@@ -136,3 +136,48 @@ def test_every_page_script_is_in_the_one_page_list() -> None:
     assert sorted(entry.file for entry in PAGES) == scripts
     assert PAGES[0].url_path == "" and all(entry.url_path for entry in PAGES[1:])
     assert len({entry.url_path for entry in PAGES}) == len(PAGES)
+
+
+# The tools around the app (benches, deploy checks, scripts, the harness they share) stand on the app and on
+# harness/, never on the tests; and they keep to the same 80-line functions.
+TOOL_FOLDERS = ("harness", "bench", "deploy", "scripts")
+
+
+def _tool_files() -> list[Path]:
+    return sorted(path for folder in TOOL_FOLDERS for path in (ROOT / folder).rglob("*.py"))
+
+
+def _imported_names(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", _tool_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_tools_never_import_the_tests(path: Path) -> None:
+    from_tests = sorted(name for name in _imported_names(path) if name == "tests" or name.startswith("tests."))
+    assert not from_tests, f"{path.relative_to(ROOT)} imports {from_tests}: shared parts belong in harness/"
+
+
+def test_the_harness_imports_no_bench_deploy_or_page_code() -> None:
+    for path in (ROOT / "harness").glob("*.py"):
+        names = _imported_names(path)
+        assert not {n for n in names if n.split(".")[0] in ("bench", "deploy", "protocol", "app_pages")}, path
+
+
+@pytest.mark.parametrize("path", _tool_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_tool_functions_stay_short(path: Path) -> None:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            assert length <= MAX_FUNCTION_LINES, f"{path.relative_to(ROOT)}: {node.name} is {length} lines"
+
+
+def test_the_tool_checks_see_the_tools() -> None:
+    names = {str(p.relative_to(ROOT)) for p in _tool_files()}
+    assert {"harness/server.py", "bench/load.py", "bench/loadbench/journey.py", "deploy/replicas.py"} <= names
+    assert "harness.server" in _imported_names(ROOT / "bench" / "load.py")

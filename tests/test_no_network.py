@@ -63,7 +63,7 @@ def _sample_file(allowed: list[str]) -> tuple[str, bytes, str]:
 
 def _exercise(page: Any, link: dict[str, str], problems: list[str], harness: list[str]) -> None:
     """Open the page, fill each upload box, and press each button on a freshly opened copy of the page."""
-    from tests.apptest import open_page, open_sections
+    from harness.apptest import open_page, open_sections
 
     def opened() -> Any:
         return open_sections(open_page(None if page.url_path == "" else page.file, link))

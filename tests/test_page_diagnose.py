@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import core
-from tests.apptest import open_page, open_sections, texts
+from harness.apptest import open_page, open_sections, texts
 
 
 def headline_strategy(at) -> str:

@@ -8,7 +8,7 @@ time off (`people.include=0`) keep the sums to tokens alone.
 from __future__ import annotations
 
 import core
-from tests.apptest import open_page, open_sections, texts
+from harness.apptest import open_page, open_sections, texts
 
 PAGE = "estimate.py"
 TAB = "estimate.tab"

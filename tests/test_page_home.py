@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.apptest import open_page
+from harness.apptest import open_page
 
 
 def test_start_page_links_every_page() -> None:

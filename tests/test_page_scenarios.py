@@ -5,8 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import core
+from harness.apptest import open_page, open_sections, texts
 from present import format as fmt
-from tests.apptest import open_page, open_sections, texts
 
 PAGE = "scenarios.py"
 TITLE = "Scenarios: compare options side by side"

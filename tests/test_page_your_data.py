@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from streamlit.testing.v1 import AppTest
 
 import core
-from tests.apptest import open_page, texts
+from harness.apptest import open_page, texts
 
 FT_FILE = "your_data.ft_file"
 CORPUS_FILES = "your_data.corpus_files"

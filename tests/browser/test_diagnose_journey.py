@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import settle
+from harness.browser import settle
 
 RECOMMENDATION = '[data-testid="stMain"] h2'
 

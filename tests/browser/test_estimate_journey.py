@@ -15,7 +15,7 @@ from charts.estimate import (
     TOKENS_TITLE,
     VOLUME_TITLE,
 )
-from tests.browser.conftest import settle
+from harness.browser import settle
 
 METRIC = '[data-testid="stMetric"]'
 CHART_TITLE = '[data-testid="stMain"] .js-plotly-plot .gtitle'

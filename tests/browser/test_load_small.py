@@ -9,46 +9,17 @@ between inputs.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from app import PAGES
-from tests.hostile import ROOT
-
-MARKER = "LOAD-RESULT "
+from harness.results import run_script
 
 pytestmark = pytest.mark.browser
 
 
 def test_three_people_at_once_see_only_their_own_numbers() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "bench/load.py",
-            "--sessions",
-            "3",
-            "--browsers",
-            "2",
-            "--cold",
-            "--think",
-            "0",
-            "--arrive",
-            "0",
-            "--changes",
-            "2",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, f"the load script printed no result:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    result = json.loads(lines[-1].removeprefix(MARKER))
+    args = ["--sessions", "3", "--browsers", "2", "--cold", "--think", "0", "--arrive", "0", "--changes", "2"]
+    result, done = run_script("bench/load.py", args, "LOAD-RESULT ", timeout_s=900)
     assert result["sessions"] == 3 and result["browsers"] == 2
     assert result["errors"] == 0, done.stdout[-4000:]
     assert result["crosstalk"] == 0, done.stdout[-4000:]

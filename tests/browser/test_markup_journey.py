@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app import PAGES
+from harness.browser import settle
 from present.pages import PageEntry
-from tests.browser.conftest import settle
 from tests.hostile import MARKUP
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 import core
+from harness.browser import settle
 from present import format as fmt
-from tests.browser.conftest import settle
 
 METRIC = '[data-testid="stMetric"] [data-testid="stMetricValue"]'
 

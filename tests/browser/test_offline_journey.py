@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from playwright.sync_api import Page, Request, expect
 
 from app import PAGES
-from tests.browser.conftest import SIDEBAR_LINK, settle
+from harness.browser import SIDEBAR_LINK, settle
 from tests.browser.test_estimate_journey import CHART_TABS
 from tests.hostile import ROOT
 

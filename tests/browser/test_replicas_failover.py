@@ -10,31 +10,16 @@ session; new people go to both replicas), never timings.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from tests.hostile import ROOT
-
-MARKER = "REPLICAS-RESULT "
+from harness.results import run_script
 
 pytestmark = pytest.mark.browser
 
 
 def test_one_replica_stops_and_its_people_carry_on_on_the_other() -> None:
-    done = subprocess.run(
-        [sys.executable, "deploy/replicas.py", "--sessions", "6", "--failover-sessions", "6"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, f"the replica script printed no result:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    result = json.loads(lines[-1].removeprefix(MARKER))
+    args = ["--sessions", "6", "--failover-sessions", "6"]
+    result, done = run_script("deploy/replicas.py", args, "REPLICAS-RESULT ", timeout_s=600)
     failed = [name for name, ok in result["checks"].items() if not ok]
     assert failed == [], done.stdout[-5000:]
     assert len(result["checks"]) >= 10

@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from playwright.sync_api import Page, expect
 
 import core
+from harness.browser import settle
 from present import format as fmt
-from tests.browser.conftest import settle
 
 METRIC = '[data-testid="stMetricValue"]'
 LINK_BOX = '[data-testid="stCode"] code'

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import settle
+from harness.browser import settle
 
 N_EXAMPLES = 12
 WAIT = 15_000
