@@ -16,7 +16,12 @@ loopback, no drawing) p50/p95/max in all and by kind of input, the server's CPU 
 be the app's; then the largest N whose p95 stays <= --target seconds ("sessions per server"). The last line is
 `CAPACITY-RESULT {json}` (lists aligned with `sessions`). Exits 1 on any error or cross-talk, never on time.
 
+With --compare DIR (another checkout of the app, e.g. a `git worktree` of an older commit), every step is run on
+that app's server first and then on this one, and the ratios of p50, p95, server CPU and peak memory are printed:
+a slowdown measured side by side in one run, not against a figure from another day.
+
 Run: python bench/capacity.py [--sessions 10,25,50,100] [--think 10] [--arrive 20] [--changes 3] [--url URL]
+     [--compare DIR]
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 
 from protocol import people, walk_all  # noqa: E402
 
@@ -46,14 +52,14 @@ TARGET_P95_S = 0.5
 RUN_LIMIT_S = 900
 
 
-def measure(n: int, args: argparse.Namespace, log: Path) -> dict[str, Any]:
-    """One step of the sweep: a fresh server (unless --url), a warm-up visit, then n people at once."""
+def measure(n: int, args: argparse.Namespace, log: Path, app: Path = ROOT) -> dict[str, Any]:
+    """One step of the sweep: a fresh server of the app in `app` (unless --url), a warm-up visit, then n people."""
     server = None
     if args.url:
         base = args.url.rstrip("/")
     else:
         port = free_port()
-        server = start_server(port, log)
+        server = start_server(port, log, cwd=app)
         base = f"http://127.0.0.1:{port}"
     try:
         warmup = people(1, 0.0, 0.0, 1, args.seed, offset=10_000)[0]
@@ -122,8 +128,16 @@ def print_run(run: dict[str, Any]) -> None:
         print("       !", line)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the sweep; returns the exit code (1 on errors or cross-talk)."""
+def print_side_by_side(run: dict[str, Any], other: dict[str, Any]) -> dict[str, float | None]:
+    """This app's figures over the other checkout's, measured in the same run (above 1: this one is slower)."""
+    ratios = {}
+    for key in ("p50_s", "p95_s", "server_cpu_s", "peak_mb"):
+        ratios[key] = round(run[key] / other[key], 2) if run[key] and other[key] else None
+    print("       this app / compared: " + ", ".join(f"{key} {value}" for key, value in ratios.items()))
+    return ratios
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sessions", default="10,25,50,100", help="comma-separated numbers of people, e.g. 10,25")
     parser.add_argument("--think", type=float, default=10.0, help="seconds before each input (x0.5 to x1.5)")
@@ -132,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--target", type=float, default=TARGET_P95_S, help="p95 turnaround that still counts")
     parser.add_argument("--url", help="an already running server (or proxy) instead of a fresh one per step")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--compare", help="another checkout of the app (a folder): each step is run on it too, and the ratios printed"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the sweep; returns the exit code (1 on errors or cross-talk)."""
+    args = arguments(argv)
     # Stopped from outside (kill, a CI timeout): unwind, so the finally blocks stop every process started here.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     counts = [int(part) for part in args.sessions.split(",") if part.strip()]
@@ -140,12 +162,18 @@ def main(argv: list[str] | None = None) -> int:
         f"pace: link opened over {args.arrive} s, {args.think} s (x0.5 to x1.5) before each input; "
         f"{os.cpu_count()} CPUs; " + (f"server {args.url}" if args.url else "a fresh server per step")
     )
-    runs = []
+    runs, compared = [], []
     for n in counts:
         log = Path(tempfile.gettempdir()) / f"capacity-server-{os.getpid()}-{n}.log"
+        if args.compare:  # the other checkout first, then this one, each on a fresh server: side by side
+            other = measure(n, args, log.with_suffix(".compared.log"), app=Path(args.compare).resolve())
+            print(f"compared ({args.compare}):")
+            print_run(other)
         run = measure(n, args, log)
         print_run(run)
         runs.append(run)
+        if args.compare:
+            compared.append({"run": other, "ratios": print_side_by_side(run, other)})
     holding = [r["sessions"] for r in runs if r["p95_s"] <= args.target and not r["errors"] and not r["crosstalk"]]
     per_server = max(holding, default=0)
     print(f"sessions per server (largest N with p95 <= {args.target} s): {per_server}")
@@ -163,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         "arrive_s": args.arrive,
         "cpus": os.cpu_count(),
         "runs": [{k: v for k, v in r.items() if k != "problems"} for r in runs],
+        "compared": [{**c, "run": {k: v for k, v in c["run"].items() if k != "problems"}} for c in compared],
     }
     print_result(RESULT_MARKER, result)
     return 1 if any(r["errors"] or r["crosstalk"] for r in runs) else 0
