@@ -1,11 +1,13 @@
 """Import every module a page needs once per server process, then take them out of the garbage collector's sight.
 
-After every script run Streamlit forces a full garbage collection (`runner.postScriptGC`), which walks every
-object the process holds: with plotly's figure classes, pandas, numpy and pydantic loaded that is ~160,000
-objects and ~70 ms per run on this machine — more than the Estimate page itself takes. `gc.freeze()` moves the
-objects alive right after the imports into a permanent generation the collector skips, so the forced collection
-only walks what the runs create (measured: 72 ms → under 1 ms). Module objects never become garbage, so nothing
-is kept that would otherwise have been freed; later objects are collected as before.
+Streamlit can force a full garbage collection after every script run (`runner.postScriptGC`); this app turns that
+off in `.streamlit/config.toml`, because a full collection walks every object the process holds, and with many
+people at once that is every session's state: at 75 people it made the server's turnaround p95 0.86 s instead of
+0.07 s and tripled its CPU (README, "How many people one server holds"). Python's own generational collector still
+runs, and its full collections would walk the ~160,000 objects plotly's figure classes, pandas, numpy and pydantic
+leave behind (~70 ms on this machine). `gc.freeze()` moves the objects alive right after the imports into a
+permanent generation the collector skips, so a collection only walks what the runs create. Module objects never
+become garbage, so nothing is kept that would otherwise have been freed; later objects are collected as before.
 """
 
 from __future__ import annotations
