@@ -42,7 +42,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
 
 from protocol import people, walk_all  # noqa: E402
 
-from harness.machine import MemorySampler, cpu_seconds, figures, machine_busy_seconds  # noqa: E402
+from harness.machine import MemorySampler, cpu_seconds, figures_by_kind, machine_busy_seconds  # noqa: E402
 from harness.results import print_result  # noqa: E402
 from harness.server import free_port, start_server, stop  # noqa: E402
 
@@ -79,11 +79,6 @@ def measure(n: int, args: argparse.Namespace, log: Path, app: Path = ROOT) -> di
             sampler.stop()
     finally:
         stop(server)
-    every = [t for p in crowd for values in p.timings.values() for t in values]
-    by_kind: dict[str, list[float]] = {}
-    for person in crowd:
-        for kind, values in person.timings.items():
-            by_kind.setdefault(kind, []).extend(values)
     errors = [f"warm-up: {e}" for e in [*warmup.errors, *warmup.crosstalk]]
     errors += [f"session {p.index}: {e}" for p in crowd for e in p.errors]
     crosstalk = [f"session {p.index}: {c}" for p in crowd for c in p.crosstalk]
@@ -92,8 +87,7 @@ def measure(n: int, args: argparse.Namespace, log: Path, app: Path = ROOT) -> di
         "sessions": n,
         "errors": len(errors),
         "crosstalk": len(crosstalk),
-        **figures(every),
-        "by_kind": {kind: figures(values) for kind, values in sorted(by_kind.items())},
+        **figures_by_kind([p.timings for p in crowd]),
         "wall_s": round(wall, 1),
         "server_cpu_s": round(server_cpu, 1),
         # Of one core: Streamlit runs scripts in threads of one process, so one core is what a replica can use.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 
 def _children(pid: int) -> list[int]:
@@ -95,3 +96,13 @@ def figures(values: list[float]) -> dict[str, float]:
         "p95_s": round(percentile(values, 0.95), 3),
         "max_s": round(max(values), 3) if values else float("nan"),
     }
+
+
+def figures_by_kind(records: list[dict[str, list[float]]]) -> dict[str, Any]:
+    """`figures` over every timing in `records` (each person's timings by kind of input), in all and by kind."""
+    by_kind: dict[str, list[float]] = {}
+    for timings in records:
+        for kind, values in timings.items():
+            by_kind.setdefault(kind, []).extend(values)
+    every = [t for values in by_kind.values() for t in values]
+    return {**figures(every), "by_kind": {kind: figures(values) for kind, values in sorted(by_kind.items())}}

@@ -9,7 +9,7 @@ from typing import Any
 from protocol import Person
 
 from app import PAGES
-from harness.machine import figures
+from harness.machine import figures, figures_by_kind
 from harness.results import print_result
 from loadbench.drive import Outcome
 from loadbench.session import Session
@@ -29,12 +29,7 @@ class ServerReadings:
 
 def summary(sessions: list[Session], attribute: str) -> dict[str, Any]:
     """n, p50 and p95 over every session's timings in `attribute`, in all and by kind of input."""
-    by_kind: dict[str, list[float]] = {}
-    for s in sessions:
-        for kind, values in getattr(s, attribute).items():
-            by_kind.setdefault(kind, []).extend(values)
-    every = [t for values in by_kind.values() for t in values]
-    return {**figures(every), "by_kind": {kind: figures(v) for kind, v in sorted(by_kind.items())}}
+    return figures_by_kind([getattr(s, attribute) for s in sessions])
 
 
 def problems(sessions: list[Session], crowd: list[Person], outcome: Outcome) -> tuple[list[str], list[str]]:
