@@ -5,7 +5,7 @@ import streamlit as st
 import core
 from charts.decision import matrix_chart
 from present import escape
-from ui import state
+from ui import figures, state
 
 st.title(state.this_page().heading)
 st.caption(
@@ -114,10 +114,8 @@ with weights_col:
         )
 with chart_col:
     priorities = state.scenario().priorities
-    st.plotly_chart(
-        matrix_chart(core.DECISION_MATRIX, priorities, core.matrix_scores(priorities)),
-        key="diagnose.matrix_chart",
-        width="stretch",
+    figures.show(
+        matrix_chart(core.DECISION_MATRIX, priorities, core.matrix_scores(priorities)), key="diagnose.matrix_chart"
     )
 matrix_table = state.section("The decision matrix behind these scores", "diagnose.matrix")
 with matrix_table:

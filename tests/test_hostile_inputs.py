@@ -263,13 +263,19 @@ def test_every_data_cache_is_bounded(path: Path) -> None:
 
 
 SECTION_CALL = r'state\.section\(\s*"[^"]*",\s*"([^"]+)"'
+# A chart drawn by ui.figures.show has its data table in a section keyed "<chart key>.data".
+CHART_CALL = r'figures\.show\((?:.|\n)*?key="([^"]+)"'
 
 
 def test_every_on_demand_section_is_opened_by_the_tests() -> None:
     # A section draws nothing until opened; the safety tests open exactly the keys in OPEN_SECTIONS, so a section
     # missing from that list would hide its content from every check above.
     used = [key for path in UI_SOURCES for key in re.findall(SECTION_CALL, _code(path))]
+    used += [f"{key}.data" for path in UI_SOURCES for key in re.findall(CHART_CALL, _code(path))]
     assert sorted(used) == sorted(state.OPEN_SECTIONS)
+    assert re.findall(CHART_CALL, 'figures.show(\n    chart(a, b), key="diagnose.matrix_chart"\n)') == [
+        "diagnose.matrix_chart"
+    ]
     assert re.findall(SECTION_CALL, 'how = state.section(\n    "How", "estimate.how", icon="x")') == ["estimate.how"]
     with pytest.raises(ValueError, match="OPEN_SECTIONS"):
         state.section("Somewhere", "not.listed")

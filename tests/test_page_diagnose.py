@@ -27,13 +27,18 @@ def test_fresh_page_recommends_prompt_baseline_and_shows_every_part() -> None:
 def test_the_matrix_and_research_sections_are_drawn_once_opened_with_their_sources() -> None:
     at = open_page("diagnose.py")
     labels = [e.label for e in at.expander]
-    assert labels == ["The decision matrix behind these scores", "What the research says"]
+    assert labels == [
+        "Data of the chart: Decision matrix, weighted by what matters to you",
+        "The decision matrix behind these scores",
+        "What the research says",
+    ]
     assert all(not e.children for e in at.expander) and not at.table  # closed: nothing sent to the browser
     page = texts(open_sections(at))
     assert not at.exception
     source, as_of = core.decision_matrix_source()
     assert f"Source: {source} (as of {as_of})." in page
-    assert len(at.table) == 1 + len(core.RESEARCH)  # the matrix, then one table of numbers per finding
+    # the chart's data, the matrix, then one table of numbers per finding
+    assert len(at.table) == 1 + 1 + len(core.RESEARCH)
     for finding in core.RESEARCH:
         assert finding.claim in page and finding.url in page and finding.as_of in page
 

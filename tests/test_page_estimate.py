@@ -64,8 +64,8 @@ def test_fresh_page_prices_all_four_strategies_and_draws_every_chart() -> None:
     }
     assert len(at.get("plotly_chart")) == 1  # one chart tab open at a time
     # "How this is computed" is drawn only once opened: closed, it sends nothing to the browser.
-    assert at.expander[0].label == "How this is computed"
-    assert not at.expander[0].children and not at.dataframe
+    how = next(e for e in at.expander if e.label == "How this is computed")
+    assert not how.children and not at.dataframe
     assert core.FORMULAS[0].words not in texts(at)
     page = texts(open_sections(at))
     for formula in core.FORMULAS:

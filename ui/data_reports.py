@@ -17,7 +17,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import core
 from charts.data import corpus_documents_chart, document_table, problem_table, problems_csv, token_histogram_chart
 from present import format as fmt
-from ui import state
+from ui import figures, state
 
 HASHES = "your_data.hashes"
 REPORTS_KEPT = 4
@@ -96,7 +96,7 @@ def _token_spread(report: core.DatasetReport) -> None:
         )
         st.caption(f"Counted with {report.encoding_name}, as OpenAI's cookbook counts chat examples.")
     with chart:
-        st.plotly_chart(token_histogram_chart(report), key="your_data.ft_histogram", width="stretch")
+        figures.show(token_histogram_chart(report), key="your_data.ft_histogram")
 
 
 def _problems(report: core.DatasetReport) -> None:
@@ -195,7 +195,7 @@ def show_corpus(report: core.CorpusReport, churn: float, on_use: Callable[..., N
             "not exact."
         )
 
-    st.plotly_chart(corpus_documents_chart(report), key="your_data.corpus_chart", width="stretch")
+    figures.show(corpus_documents_chart(report), key="your_data.corpus_chart")
     st.dataframe(
         document_table(report),
         hide_index=True,

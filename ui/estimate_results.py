@@ -12,7 +12,7 @@ import core
 from charts import estimate as charts
 from present import escape
 from present import format as fmt
-from ui import state
+from ui import figures, state
 
 VOLUME_POINTS = 200
 NO_PRICE = "no price"
@@ -142,29 +142,27 @@ def how_computed(result: core.Estimate) -> None:
 
 
 def _monthly_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.monthly_chart(result), key="estimate.monthly_chart", width="stretch")
+    figures.show(charts.monthly_chart(result), key="estimate.monthly_chart")
 
 
 def _cumulative_chart(scenario: core.Scenario, result: core.Estimate) -> None:
     figure = charts.cumulative_chart(result, core.cumulative_costs(result), core.end_months(result))
-    st.plotly_chart(figure, key="estimate.cumulative_chart", width="stretch")
+    figures.show(figure, key="estimate.cumulative_chart")
 
 
 def _volume_chart(scenario: core.Scenario, result: core.Estimate) -> None:
     crossings = break_evens(scenario.model_dump_json())
     volumes = np.linspace(0.0, charts.volume_range(result, crossings), VOLUME_POINTS)
     sweep = core.volume_sweep(scenario, volumes, precomputed=result)
-    st.plotly_chart(
-        charts.volume_chart(result, volumes, sweep, crossings), key="estimate.volume_chart", width="stretch"
-    )
+    figures.show(charts.volume_chart(result, volumes, sweep, crossings), key="estimate.volume_chart")
 
 
 def _latency_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.latency_chart(result), key="estimate.latency_chart", width="stretch")
+    figures.show(charts.latency_chart(result), key="estimate.latency_chart")
 
 
 def _tokens_chart(scenario: core.Scenario, result: core.Estimate) -> None:
-    st.plotly_chart(charts.tokens_chart(result), key="estimate.tokens_chart", width="stretch")
+    figures.show(charts.tokens_chart(result), key="estimate.tokens_chart")
 
 
 def _sensitivity_chart(scenario: core.Scenario, result: core.Estimate) -> None:
@@ -176,7 +174,7 @@ def _sensitivity_chart(scenario: core.Scenario, result: core.Estimate) -> None:
             icon=":material/info:",
         )
     else:
-        st.plotly_chart(charts.sensitivity_chart(rows), key="estimate.sensitivity_chart", width="stretch")
+        figures.show(charts.sensitivity_chart(rows), key="estimate.sensitivity_chart")
 
 
 # One chart at a time, beside the inputs: a change shows where the eye already is, and only the open chart is

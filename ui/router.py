@@ -22,7 +22,7 @@ def run(pages: Sequence[PageEntry]) -> None:
         page_title="RAG or fine-tuning?",
         page_icon=APP_ICON,
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="auto",  # open on a desktop, closed on a phone, where it would cover the page
     )
     state.set_pages(pages)
     # The page list is ours, not Streamlit's: its sidebar drops the query string on a page switch, so a session

@@ -13,7 +13,7 @@ from charts.compare import cost_comparison_chart, latency_comparison_chart
 from charts.estimate import report_figures
 from present import escape, report
 from present import format as fmt
-from ui import state
+from ui import figures, state
 
 SAVED = "scenarios.saved"  # name -> Scenario as a JSON-ready dict, for this session only
 GOTO = "scenarios.goto"  # the page to open once the chosen scenario is in place
@@ -240,8 +240,8 @@ def comparison() -> None:
     )
     estimates = [(name, column.estimate) for name, column in named]
     strategies = [column.recommendation.strategy for column in columns]
-    st.plotly_chart(cost_comparison_chart(estimates, strategies), key="scenarios.cost_chart", width="stretch")
-    st.plotly_chart(latency_comparison_chart(estimates, strategies), key="scenarios.latency_chart", width="stretch")
+    figures.show(cost_comparison_chart(estimates, strategies), key="scenarios.cost_chart")
+    figures.show(latency_comparison_chart(estimates, strategies), key="scenarios.latency_chart")
     st.markdown("**Open one of them**")
     open_cols = st.columns([2, 1, 1])
     target = open_cols[0].selectbox(

@@ -30,6 +30,21 @@ WIDGET_PREFIX = "field."
 # A closed section then costs neither the server nor the browser anything (its tables and code boxes are not
 # even sent), which matters when a whole meeting uses one small server. Tests open them all through these keys.
 OPEN_SECTIONS = ("diagnose.matrix", "diagnose.research", "estimate.how", "scenarios.markdown")
+# Each chart's data table (ui.figures.show draws it under "<chart key>.data"): a new chart adds its key here.
+CHART_KEYS = (
+    "diagnose.matrix_chart",
+    "estimate.monthly_chart",
+    "estimate.cumulative_chart",
+    "estimate.volume_chart",
+    "estimate.latency_chart",
+    "estimate.tokens_chart",
+    "estimate.sensitivity_chart",
+    "scenarios.cost_chart",
+    "scenarios.latency_chart",
+    "your_data.ft_histogram",
+    "your_data.corpus_chart",
+)
+OPEN_SECTIONS += tuple(f"{key}.data" for key in CHART_KEYS)
 
 Path = tuple[str, ...]
 

@@ -1,0 +1,168 @@
+"""A chart's text alternative: one line saying what it shows with its key numbers, and its data as a table.
+
+Read from the figure itself (bar and scatter traces, the title, the axes and the notes drawn on it), so it works for
+every chart the app draws, and a new chart gets one without code of its own.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+
+_TAG = re.compile(r"<[^>]*>")
+# Up to this many bars or points per series, the summary names each; above it, only the extremes.
+LISTED_VALUES = 4
+# Notes drawn on the chart (break-even, limits, "not priced") quoted in the summary, at most.
+LISTED_NOTES = 3
+
+
+class ChartText(NamedTuple):
+    """What a screen reader (or someone who cannot tell the colours apart) reads instead of the chart."""
+
+    title: str
+    summary: str
+    table: pd.DataFrame
+
+
+def plain(text: object) -> str:
+    """Plotly's label markup (<br>, <b>, <span>, entities) as plain text on one line."""
+    return " ".join(html.unescape(_TAG.sub(" ", str(text or ""))).split())
+
+
+def _title(layout: dict[str, Any]) -> str:
+    title = layout.get("title")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return plain(str(text or "").split("<br>")[0]) or "Chart"
+
+
+def _axis(layout: dict[str, Any], name: str) -> dict[str, Any]:
+    axis = layout.get(name)
+    return axis if isinstance(axis, dict) else {}
+
+
+def _axis_title(axis: dict[str, Any]) -> str:
+    title = axis.get("title")
+    return plain(title.get("text", "") if isinstance(title, dict) else title)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _format(value: float | None, prefix: str) -> str:
+    if value is None:
+        return "unknown"
+    digits = f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.3g}"
+    sign, digits = ("-", digits[1:]) if digits.startswith("-") else ("", digits)
+    return f"{sign}{prefix}{digits}"
+
+
+def table_number(value: float) -> str:
+    """A number as the data table shows it: grouped thousands, cents below a thousand, 3 digits below one."""
+    if value.is_integer() or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+def _category(value: object) -> object:
+    number = _number(value)
+    if number is not None:
+        return int(number) if number.is_integer() else number
+    return plain(value)
+
+
+class _Series(NamedTuple):
+    name: str
+    categories: list[object]
+    values: list[float | None]
+
+
+def _series(trace: dict[str, Any], index: int, horizontal: bool) -> _Series | None:
+    """One trace as (name, categories, values); None for a trace that holds no data (an empty note).
+
+    `horizontal`: the chart's bars lie along x, so its categories are on y (for its line and text traces too)."""
+    categories = list(trace.get("y" if horizontal else "x") or [])
+    raw = list(trace.get("x" if horizontal else "y") or [])
+    if not raw:
+        return None
+    if not categories:
+        categories = list(range(len(raw)))
+    base = _number(trace.get("base"))
+    values = [None if (v := _number(value)) is None else v + (base or 0.0) for value in raw]
+    name = plain(trace.get("name")) or f"Series {index + 1}"
+    return _Series(name, [_category(c) for c in categories], values)
+
+
+def _table(series: Sequence[_Series], category_title: str) -> pd.DataFrame:
+    """One row per category (in the chart's order), one column per series; a missing value is NaN."""
+    order: list[object] = []
+    for item in series:
+        order += [c for c in item.categories if c not in order]
+    columns: dict[str, list[float | None]] = {}
+    for item in series:
+        name = item.name
+        while name in columns or name == category_title:
+            name += " "
+        by_category = dict(zip(item.categories, item.values, strict=False))
+        columns[name] = [by_category.get(c) for c in order]
+    return pd.DataFrame({category_title: order, **columns}).astype({name: "float64" for name in columns})
+
+
+def _stacked_summary(series: Sequence[_Series], table: pd.DataFrame, prefix: str) -> str:
+    totals = table.set_index(table.columns[0])[[name for name in table.columns[1:]]].sum(axis=1, min_count=1)
+    parts = [f"{category}: {_format(_number(total), prefix)}" for category, total in totals.items()]
+    return f"totals of {len(series)} parts — " + "; ".join(parts)
+
+
+def _series_summary(item: _Series, prefix: str, numeric_categories: bool) -> str:
+    pairs = [(c, v) for c, v in zip(item.categories, item.values, strict=False)]
+    known = [(c, v) for c, v in pairs if v is not None]
+    if not known:
+        return f"{item.name}: unknown"
+    if numeric_categories and len(pairs) > LISTED_VALUES:
+        (first_c, first_v), (last_c, last_v) = known[0], known[-1]
+        return f"{item.name}: {_format(first_v, prefix)} at {first_c} to {_format(last_v, prefix)} at {last_c}"
+    if len(pairs) > LISTED_VALUES:
+        high = max(known, key=lambda pair: pair[1])
+        low = min(known, key=lambda pair: pair[1])
+        return f"{item.name}: highest {high[0]} {_format(high[1], prefix)}, lowest {low[0]} {_format(low[1], prefix)}"
+    listed = ", ".join(f"{c} {_format(v, prefix)}" for c, v in pairs)
+    return f"{item.name}: {listed}"
+
+
+def text_alternative(fig: go.Figure) -> ChartText:
+    """The chart's summary line (title, what the axes measure, key numbers, notes drawn on it) and its data."""
+    spec = fig.to_plotly_json()
+    layout: dict[str, Any] = dict(spec.get("layout") or {})
+    traces = [dict(trace) for trace in spec.get("data") or []]
+    horizontal = any(trace.get("orientation") == "h" for trace in traces)
+    series = [s for i, trace in enumerate(traces) if (s := _series(trace, i, horizontal)) is not None]
+    category_axis = _axis(layout, "yaxis" if horizontal else "xaxis")
+    value_axis = _axis(layout, "xaxis" if horizontal else "yaxis")
+    category_title = _axis_title(category_axis).capitalize() or "Item"
+    prefix = str(value_axis.get("tickprefix") or "")
+    unit = _axis_title(value_axis)
+    title = _title(layout)
+    table = _table(series, category_title)
+    notes = [plain(note.get("text")) for note in layout.get("annotations") or [] if isinstance(note, dict)]
+    noted = "; ".join([note for note in notes if note][:LISTED_NOTES])
+    if not series:
+        return ChartText(title, f"{title}: no data to show." + (f" {noted}." if noted else ""), table)
+    if layout.get("barmode") in ("stack", "relative") and len(series) > 1:
+        numbers = _stacked_summary(
+            [s for s in series if s.name != "Total"], table.drop(columns="Total", errors="ignore"), prefix
+        )
+    else:
+        numeric = all(isinstance(c, int | float) for s in series for c in s.categories)
+        numbers = "; ".join(_series_summary(item, prefix, numeric) for item in series)
+    measured = f" ({unit})" if unit else ""
+    summary = f"{title}{measured}: {numbers}." + (f" Marked on the chart: {noted}." if noted else "")
+    return ChartText(title, summary, table)
