@@ -73,10 +73,12 @@ def table_number(value: float) -> str:
 
 
 def _category(value: object) -> object:
+    """A bar's or point's label: a number as a number, else its first line (a second line is a remark, such as a
+    scenario's recommendation, that the table's other columns already hold)."""
     number = _number(value)
     if number is not None:
         return int(number) if number.is_integer() else number
-    return plain(value)
+    return plain(str(value).split("<br>")[0])
 
 
 class _Series(NamedTuple):

@@ -113,9 +113,9 @@ def test_a_chart_without_data_says_so_with_its_notes(scenario: core.Scenario) ->
 
 def test_hostile_scenario_names_come_out_as_plain_text(result: core.Estimate) -> None:
     name = '<img src=x onerror=alert(1)> [link](javascript:alert(1)) =HYPERLINK("x")'
-    text = text_alternative(cost_comparison_chart([(name, result), ("Second", result)]))
+    text = text_alternative(cost_comparison_chart([(name, result), ("Second", result)], ["rag", "hybrid"]))
     assert name in text.summary and text.table["Item"].tolist()[0] == name  # shown as typed, not as markup
-    assert "&lt;" not in text.summary
+    assert "&lt;" not in text.summary and "recommended: " not in text.summary  # the label's second line is left out
     shown = escape.streamlit(text.summary)  # what ui.figures draws: no tag, link or emphasis survives
     assert "\\<img" in shown and "\\[link\\]\\(javascript" in shown
     assert not re.search(r"(?<!\\)[<\[]", shown)
