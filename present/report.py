@@ -269,7 +269,8 @@ def _safe_link(link: str) -> str | None:
     return link if link.startswith(("http://", "https://")) else None
 
 
-def _break_even_text(scenario: core.Scenario) -> str:
+def break_even_text(scenario: core.Scenario) -> str:
+    """Where the two strategies core.compare pairs cost the same, in one sentence."""
     comparison = core.compare(scenario)
     first, second = comparison.break_even_between
     pair = f"{core.STRATEGY_LABELS[first]} and {core.STRATEGY_LABELS[second]}"
@@ -316,7 +317,7 @@ def _costs_html(scenario: core.Scenario, result: core.Estimate, recommendation: 
 {notes}
 {_html_table(_strategy_rows(scenario, result, recommendation))}
 <p>{_e(_cheapest_text(result))}
-Break-even: {_e(_break_even_text(scenario))}</p>"""
+Break-even: {_e(break_even_text(scenario))}</p>"""
 
 
 def _charts_html(figures: Mapping[str, go.Figure]) -> str:
@@ -441,7 +442,7 @@ def markdown_report(
         "",
         _markdown_table(_strategy_rows(scenario, result, recommendation)),
         "",
-        f"{_cheapest_text(result)} Break-even: {_break_even_text(scenario)}",
+        f"{_cheapest_text(result)} Break-even: {break_even_text(scenario)}",
     ]
     if result.notes:
         lines += ["", "**Notes**", *[f"- {escape.document(note)}" for note in result.notes]]
