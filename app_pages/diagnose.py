@@ -5,7 +5,7 @@ import streamlit as st
 import core
 from charts.decision import matrix_chart
 from present import escape
-from ui import state
+from ui import record, state
 
 st.title(state.this_page().heading)
 st.caption(
@@ -144,6 +144,9 @@ with research:
             st.caption(finding.metric)
             st.table({number.label: number.value for number in finding.numbers})
             st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")
+
+st.subheader("Take the decision to the meeting")
+record.downloads("diagnose")
 
 st.divider()
 state.show_share_link("diagnose")
