@@ -232,9 +232,10 @@ def share_link(scenario: core.Scenario, base_url: str | None) -> str:
 
 def _front_matter(scenario: core.Scenario, day: dt.date) -> list[str]:
     def names(values: list[str]) -> str:
-        # YAML strings in double quotes, with backslashes and quotes escaped: a name can never end the list.
-        quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
-        return "[" + ", ".join(f'"{value}"' for value in quoted) + "]"
+        # Single-quoted YAML (only ' is special there), each name Markdown-escaped as well: a renderer that does
+        # not know front matter shows it as text, so a name can never become a link, an image or HTML.
+        quoted = (escape.document(value).replace("'", "''") for value in values)
+        return "[" + ", ".join(f"'{value}'" for value in quoted) + "]"
 
     people = scenario.decision
     return [
