@@ -1,4 +1,5 @@
-"""A team names who decides on Scenarios, then downloads the decision record and the slides from a preset."""
+"""A team names who decides on Scenarios, then downloads the decision record and the slides from a preset; the HTML
+report prints as whole sections and charts."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from pptx import Presentation
+from pypdf import PdfReader
 
 import core
+from charts.estimate import report_figures
 from harness.browser import settle
 from present import format as fmt
+from present import report
 
 METRIC = '[data-testid="stMetricValue"]'
 
@@ -53,3 +57,37 @@ def test_record_and_slides_download_from_a_preset(server_url: str, page: Page, t
     assert len([s for s in deck.slides for shape in s.shapes if shape.has_chart]) == 2
     first = "\n".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert "In the context of Customer support bot" in first and "<img src=x onerror=alert(1)>" in first
+
+
+def test_the_html_report_prints_whole_sections_and_charts(page: Page, tmp_path: Path) -> None:
+    scenario = core.preset_scenario("engineering_assistant")
+    result = core.estimate(scenario)
+    saved = tmp_path / "report.html"
+    saved.write_text(
+        report.html_report(scenario, result, core.recommend(scenario.answers), report_figures(result)),
+        encoding="utf-8",
+    )
+    page.goto(saved.as_uri())
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
+    page.emulate_media(media="print")
+    style = page.evaluate(
+        """() => ({
+            chart: getComputedStyle(document.querySelector('.chart')).breakInside,
+            row: getComputedStyle(document.querySelector('tr')).breakInside,
+            section: getComputedStyle(document.querySelectorAll('h2')[1]).breakBefore,
+            first: getComputedStyle(document.querySelector('h2')).breakBefore,
+            toolbar: getComputedStyle(document.querySelector('.modebar-container')).display,
+            background: getComputedStyle(document.body).backgroundColor,
+        })"""
+    )
+    assert style == {
+        "chart": "avoid",
+        "row": "avoid",
+        "section": "page",
+        "first": "auto",
+        "toolbar": "none",
+        "background": "rgb(255, 255, 255)",
+    }
+    sections = page.locator("h2").count()
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) >= sections  # every section after the first starts on a page of its own
