@@ -62,6 +62,21 @@ def _text(slide: Slide, lines: list[str], *, top: float = 1.4, size: int = 18, h
         paragraph.space_after = Pt(6)
 
 
+def _statement(slide: Slide, summary: record.Summary) -> None:
+    """The Y-statement, one part a line, its lead words in bold: the slide a sponsor reads first."""
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, Inches(5.1))
+    frame = box.text_frame
+    frame.word_wrap = True
+    for index, (lead, rest) in enumerate(summary.parts()):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(8)
+        for text, bold in ((lead + " ", True), (rest, False)):
+            run = paragraph.add_run()
+            run.text = _plain(text)
+            run.font.size = Pt(19)
+            run.font.bold = bold
+
+
 def _table(
     slide: Slide, rows: list[list[str]], *, top: float = 1.4, size: int = 14, shares: list[float] | None = None
 ) -> None:
@@ -133,14 +148,9 @@ def slide_deck(scenario: core.Scenario, *, today: dt.date | None = None, base_ur
 
     people = scenario.decision
     slide = _slide(deck, f"{core.STRATEGY_LABELS[chosen]} for {scenario.name or 'an unnamed scenario'}")
-    _text(
-        slide,
-        [
-            record.summary(scenario, result, recommendation).sentence(),
-            f"Status: {people.status} · {day.isoformat()} · decided by: {', '.join(people.makers) or 'not named yet'}",
-        ],
-        size=20,
-    )
+    _statement(slide, record.summary(scenario, result, recommendation))
+    who = ", ".join(people.makers) or "not named yet"
+    _text(slide, [f"Status: {people.status} · {day.isoformat()} · decided by: {who}"], top=6.6, size=14, height=0.5)
 
     sure = record.confidence(scenario, result, recommendation)
     slide = _slide(deck, f"Verdict: {core.STRATEGY_LABELS[chosen]}")

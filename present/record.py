@@ -36,12 +36,20 @@ class Summary:
     achieve: str
     accepting: str
 
+    def parts(self) -> list[tuple[str, str]]:
+        """The statement as (lead words, what follows) pairs: one line each on a slide."""
+        return [
+            ("In the context of", f"{self.context},"),
+            ("facing", f"{self.facing},"),
+            ("we decided for", self.chosen),
+            ("and against", f"{self.against},"),
+            ("to achieve", f"{self.achieve},"),
+            ("accepting", f"{self.accepting}."),
+        ]
+
     def sentence(self) -> str:
         """'In the context of …, facing …, we decided for … and against …, to achieve …, accepting …'."""
-        return (
-            f"In the context of {self.context}, facing {self.facing}, we decided for {self.chosen} "
-            f"and against {self.against}, to achieve {self.achieve}, accepting {self.accepting}."
-        )
+        return " ".join(f"{lead} {rest}" for lead, rest in self.parts())
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,8 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
         if strategy == chosen:
             continue
         reason = recommendation.does_not_fix.get(strategy)
-        others.append(f"{LABELS[strategy]} ({reason})" if reason else LABELS[strategy])
+        total = fmt.usd(result.strategies[strategy].total_usd)
+        others.append(f"{LABELS[strategy]} ({reason or f'{total} in total'})")
     accepting = _costs(run)
     cheapest = result.cheapest
     if cheapest is not None and cheapest != chosen:
