@@ -67,6 +67,9 @@ def _and(items: list[str]) -> str:
 
 
 def _costs(run: core.StrategyEstimate) -> str:
+    if run.monthly_usd is None or run.one_time_usd is None:
+        missing = "a cost not known yet (a price is missing: enter it on the Estimate page)"
+        return f"{missing}, about {fmt.ms(run.latency_ms)} per answer"
     return (
         f"{fmt.usd(run.monthly_usd)} a month, {fmt.usd(run.one_time_usd)} up front "
         f"and about {fmt.ms(run.latency_ms)} per answer"
@@ -84,11 +87,12 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
         if strategy == chosen:
             continue
         reason = recommendation.does_not_fix.get(strategy)
-        total = fmt.usd(result.strategies[strategy].total_usd)
-        others.append(f"{LABELS[strategy]} ({reason or f'{total} in total'})")
+        total = result.strategies[strategy].total_usd
+        cost = fmt.UNKNOWN_PRICE if total is None else f"{fmt.usd(total)} in total"
+        others.append(f"{LABELS[strategy]} ({reason or cost})")
     accepting = _costs(run)
     cheapest = result.cheapest
-    if cheapest is not None and cheapest != chosen:
+    if cheapest is not None and cheapest != chosen and run.total_usd is not None:
         accepting += f", more than {LABELS[cheapest]} ({fmt.usd(result.strategies[cheapest].total_usd)} in total)"
     return Summary(
         context=(
@@ -99,7 +103,7 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
         chosen=LABELS[chosen],
         against=_and(others),
         achieve=recommendation.headline.rstrip(".").lower(),
-        accepting=f"{accepting} ({fmt.usd(run.total_usd)} over the horizon)",
+        accepting=accepting if run.total_usd is None else f"{accepting} ({fmt.usd(run.total_usd)} over the horizon)",
     )
 
 

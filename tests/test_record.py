@@ -286,3 +286,13 @@ def test_quotes_in_names_survive_the_front_matter() -> None:
     people = core.DecisionPeople(makers=['Sam "QA" O\'Neil', "Ops, EU"])
     front = _front_matter(record.decision_record(_scenario(decision=people), today=TODAY))
     assert front["decision-makers"] == ['Sam "QA" O\'Neil', "Ops, EU"]
+
+
+def test_an_unknown_price_is_said_in_words_never_as_zero() -> None:
+    scenario = core.Scenario(model="a-model-nobody-prices")
+    result = core.estimate(scenario, today=TODAY)
+    assert result.strategies["prompt_only"].total_usd is None
+    sentence = record.summary(scenario, result, core.recommend(scenario.answers)).sentence()
+    assert "accepting a cost not known yet" in sentence and "$0 " not in sentence and "more than" not in sentence
+    text = record.decision_record(scenario, today=TODAY)
+    assert fmt.UNKNOWN_PRICE in _options_table(text)["Prompt + evals baseline"]
