@@ -5,7 +5,7 @@ import streamlit as st
 import core
 from charts.decision import matrix_chart
 from present import escape
-from ui import figures, state
+from ui import figures, record, state
 
 st.title(state.this_page().heading)
 st.caption(
@@ -142,6 +142,9 @@ with research:
             st.caption(finding.metric)
             st.table({number.label: number.value for number in finding.numbers})
             st.caption(f"[{finding.citation}]({finding.url}) · as of {finding.as_of}")
+
+st.subheader("Take the decision to the meeting")
+record.downloads("diagnose")
 
 st.divider()
 state.show_share_link("diagnose")

@@ -5,7 +5,7 @@ import streamlit as st
 import core
 from ui import estimate_panels as panels
 from ui import estimate_results as results
-from ui import state
+from ui import record, state
 
 st.title(state.this_page().heading)
 st.caption(
@@ -44,6 +44,9 @@ with charts:
                 draw(scenario, result)
 
 results.how_computed(result)
+
+st.subheader("Take the decision to the meeting")
+record.downloads("estimate")
 
 st.divider()
 state.show_share_link("estimate")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import record, state
 from ui import scenario_panels as panels
-from ui import state
 
 if panels.GOTO in st.session_state:  # set by an "Open in ..." button's callback on the previous click
     state.go(st.session_state.pop(panels.GOTO))
@@ -40,3 +40,4 @@ st.caption(
     "date, and the link back here. The Markdown summary pastes into a doc or a ticket."
 )
 panels.downloads(link)
+record.downloads("scenarios")

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 import core
 from charts.theme import STRATEGY_COLORS, figure
 from present import format as fmt
+from present.costs import monthly_by_cause
 
 TOKENS_TITLE = "Where each request's tokens go"
 MONTHLY_TITLE = "What a month costs, by cause"
@@ -159,25 +160,16 @@ def monthly_chart(result: core.Estimate) -> go.Figure:
     tuned model (hosting fee, GPUs or capacity units), its storage, and people's upkeep."""
     priced = [s for s, est in result.strategies.items() if est.monthly_usd is not None]
     unpriced = [s for s in result.strategies if s not in priced]
-    causes = (
-        ("Requests", "requests_usd"),
-        ("Vector database", "vector_db_usd"),
-        ("Re-embedding changed documents", "reembedding_usd"),
-        ("Retraining (spread per month)", "retraining_usd"),
-        ("Serving the tuned model (hosting, GPUs, units)", "hosting_usd"),
-        ("Storing the tuned model", "storage_usd"),
-        ("People's upkeep", "people_usd"),
-    )
     data = [
         {
             "type": "bar",
             "name": label,
             "x": _labels(priced),
-            "y": [getattr(result.strategies[s].monthly, field) or 0.0 for s in priced],
+            "y": [values[s] for s in priced],
             "marker": {"color": color},
             "hovertemplate": f"{label}: $%{{y:,.2f}} per month<extra></extra>",
         }
-        for (label, field), color in zip(causes, _COST_COLORS, strict=True)
+        for (label, values), color in zip(monthly_by_cause(result).items(), _COST_COLORS, strict=True)
     ]
     layout = {
         "barmode": "stack",

@@ -231,6 +231,31 @@ class LatencyProfile(_Model):
     output_tokens_per_s: float = Field(gt=0.0, le=1_000_000.0)
 
 
+# Where a decision stands, in MADR's words; a new record starts as proposed.
+DecisionStatus = Literal["proposed", "accepted", "rejected", "deprecated", "superseded"]
+DECISION_STATUSES: tuple[DecisionStatus, ...] = get_args(DecisionStatus)
+# A name is a person or a team, not a paragraph; a record lists a meeting, not a company.
+MAX_NAME_CHARS = 80
+MAX_NAMES = 12
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS)]
+
+
+class DecisionPeople(_Model):
+    """Who decides, who is consulted and who is informed (MADR's front matter), and where the decision stands."""
+
+    status: DecisionStatus = "proposed"
+    makers: list[Name] = Field(default_factory=list, max_length=MAX_NAMES)
+    consulted: list[Name] = Field(default_factory=list, max_length=MAX_NAMES)
+    informed: list[Name] = Field(default_factory=list, max_length=MAX_NAMES)
+
+    @field_validator("makers", "consulted", "informed", mode="after")
+    @classmethod
+    def _one_line_each(cls, names: list[str]) -> list[str]:
+        # A name is one line of plain words: runs of spaces and line breaks become one space, blanks are dropped.
+        cleaned = (" ".join(name.split()) for name in names)
+        return [name for name in cleaned if name]
+
+
 class Scenario(_Model):
     """Everything the estimator needs; also what share links and scenario files carry."""
 
@@ -250,3 +275,5 @@ class Scenario(_Model):
     accuracy: dict[Strategy, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=dict)
     # How much each decision-matrix dimension matters to the team (0 = not at all, 3 = a lot).
     priorities: dict[Dimension, Annotated[int, Field(ge=0, le=3)]] = Field(default_factory=dict)
+    # Who takes the decision this scenario supports, for the decision record and the slide.
+    decision: DecisionPeople = Field(default_factory=DecisionPeople)

@@ -44,6 +44,19 @@ th { background: #f3f5f7; } td.num { text-align: right; white-space: nowrap; }
 code { background: #f3f5f7; padding: 0 0.2rem; }
 .chart { margin: 1rem 0; }
 footer { margin-top: 3rem; color: #52606d; font-size: 0.9rem; word-break: break-all; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; background: #fff; color: #000; font-size: 10.5pt; }
+  h2 { break-before: page; break-after: avoid; } h3 { break-after: avoid; }
+  h2.first, .keep { break-before: auto; }
+  .chart, tr, .warning, ul, ol { break-inside: avoid; }
+  table { font-size: 8pt; } th, td { padding: 0.15rem 0.3rem; } thead { display: table-header-group; }
+  .chart { width: 100%; overflow: hidden; }
+  .chart .modebar-container, .chart .modebar, .screen-only { display: none !important; }
+  th, .override, .warning, code { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: #000; text-decoration: underline; }
+  footer { break-inside: avoid; }
+}
 """
 
 
@@ -269,7 +282,8 @@ def _safe_link(link: str) -> str | None:
     return link if link.startswith(("http://", "https://")) else None
 
 
-def _break_even_text(scenario: core.Scenario) -> str:
+def break_even_text(scenario: core.Scenario) -> str:
+    """Where the two strategies core.compare pairs cost the same, in one sentence."""
     comparison = core.compare(scenario)
     first, second = comparison.break_even_between
     pair = f"{core.STRATEGY_LABELS[first]} and {core.STRATEGY_LABELS[second]}"
@@ -295,7 +309,7 @@ def _recommendation_html(recommendation: core.Recommendation) -> str:
     reasons = "".join(f"<li>{_e(r)}</li>" for r in recommendation.reasons)
     warnings = "".join(f'<div class="warning">{_e(w)}</div>' for w in recommendation.warnings)
     steps = "".join(f"<li>{_e(s)}</li>" for s in recommendation.next_steps)
-    return f"""<h2>Recommendation</h2>
+    return f"""<h2 class="first">Recommendation</h2>
 <p class="strategy">{_e(core.STRATEGY_LABELS[recommendation.strategy])}</p>
 <p>{_e(recommendation.headline)}</p>
 <h3>Why</h3><ul>{reasons}</ul>
@@ -316,7 +330,7 @@ def _costs_html(scenario: core.Scenario, result: core.Estimate, recommendation: 
 {notes}
 {_html_table(_strategy_rows(scenario, result, recommendation))}
 <p>{_e(_cheapest_text(result))}
-Break-even: {_e(_break_even_text(scenario))}</p>"""
+Break-even: {_e(break_even_text(scenario))}</p>"""
 
 
 def _charts_html(figures: Mapping[str, go.Figure]) -> str:
@@ -385,7 +399,7 @@ fine-tuned on {_e(core.offering(scenario.fine_tuning.offering).label)} · people
 {_costs_html(scenario, result, recommendation)}
 
 <h2>Charts</h2>
-<p class="meta">Hover for details; the camera icon in each chart's toolbar saves it as a PNG.</p>
+<p class="meta screen-only">Hover for details; the camera icon in each chart's toolbar saves it as a PNG.</p>
 {_charts_html(figures)}
 
 {_sources_html(scenario, result)}
@@ -441,7 +455,7 @@ def markdown_report(
         "",
         _markdown_table(_strategy_rows(scenario, result, recommendation)),
         "",
-        f"{_cheapest_text(result)} Break-even: {_break_even_text(scenario)}",
+        f"{_cheapest_text(result)} Break-even: {break_even_text(scenario)}",
     ]
     if result.notes:
         lines += ["", "**Notes**", *[f"- {escape.document(note)}" for note in result.notes]]

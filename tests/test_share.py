@@ -181,6 +181,12 @@ def _full_scenario() -> Scenario:
         },
         accuracy={"prompt_only": 0.62, "rag": 0.81, "fine_tuning": 0.74, "hybrid": 0.88},
         priorities={dimension: 3 for dimension in DIMENSIONS},
+        decision=core.DecisionPeople(
+            status="accepted",
+            makers=["Ana Ruiz", "Platform team"],
+            consulted=["Legal, EU", 'Sam "QA" Lee'],
+            informed=["Support leads"],
+        ),
     )
 
 
