@@ -25,6 +25,7 @@ import re
 import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -171,7 +172,7 @@ _FAIL_WORDS = frozenset({"fail", "failed", "false", "no", "n", "incorrect", "wro
 _PROMPTFOO_CELL = re.compile(r"^\[(PASS|FAIL|ERROR)\]\s?(.*)$", re.DOTALL)
 _FORMULA = re.compile(r"^[=+\-@]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
-_PUNCTUATION = frozenset(string.punctuation)
+_DROP_PUNCTUATION = str.maketrans("", "", string.punctuation)
 # Words too common to say whether a fact was in view (articles are already gone after normalising).
 _STOPWORD_TEXT = (
     "i me my we our you your he him his she her it its they them their what which who whom this that "
@@ -254,13 +255,15 @@ class TriageReport(Frozen):
 
 def normalize_answer(text: str) -> str:
     """SQuAD's normaliser: lower-case, drop punctuation and articles, collapse white space."""
-    lowered = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
-    return " ".join(_ARTICLES.sub(" ", lowered).split())
+    return " ".join(_ARTICLES.sub(" ", text.lower().translate(_DROP_PUNCTUATION)).split())
 
 
 def token_f1(answer: str, reference: str) -> float:
     """SQuAD's token F1 between an answer and a reference (after normalising both)."""
-    predicted, gold = normalize_answer(answer).split(), normalize_answer(reference).split()
+    return _f1(normalize_answer(answer).split(), normalize_answer(reference).split())
+
+
+def _f1(predicted: list[str], gold: list[str]) -> float:
     if not predicted or not gold:
         return float(predicted == gold)
     common = Counter(predicted) & Counter(gold)
@@ -285,7 +288,8 @@ def fact_share(reference: str, context: str) -> float | None:
 # --------------------------------------------------------------------------------------------------------------
 
 
-class _Row(BaseModel):
+@dataclass(slots=True)
+class _Row:
     line: int
     cells: dict[str, Any]
 
@@ -632,7 +636,8 @@ class _FormatChecker:
 # --------------------------------------------------------------------------------------------------------------
 
 
-class _Fields(BaseModel):
+@dataclass(slots=True)
+class _Fields:
     line: int
     run: str
     question: str
@@ -641,6 +646,16 @@ class _Fields(BaseModel):
     context: str | None
     grade: bool | None
     too_long: str | None
+    # SQuAD-normalised, computed once (they are compared more than once)
+    norm_question: str = ""
+    norm_answer: str = ""
+    norm_reference: str = ""
+
+    def __post_init__(self) -> None:
+        if self.too_long is None:
+            self.norm_question = normalize_answer(self.question)
+            self.norm_answer = normalize_answer(self.answer or "")
+            self.norm_reference = normalize_answer(self.reference or "")
 
 
 def _fields(row: _Row, columns: Mapping[str, str], problems: list[str], grade_warned: list[bool]) -> _Fields:
@@ -690,7 +705,7 @@ def _disagreeing_questions(rows: list[_Fields]) -> set[tuple[str, str]]:
     answers: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in rows:
         if row.question.strip() and row.answer is not None and row.too_long is None:
-            answers[(row.run, normalize_answer(row.question))].add(normalize_answer(row.answer))
+            answers[(row.run, row.norm_question)].add(row.norm_answer)
     return {key for key, seen in answers.items() if len(seen) > 1}
 
 
@@ -719,10 +734,10 @@ def _verdict(
         correct = row.grade
         why = "graded pass" if correct else "graded fail"
     elif row.reference is not None:
-        gold, said = normalize_answer(row.reference), normalize_answer(row.answer)
+        gold, said = row.norm_reference, row.norm_answer
         base["exact_match"] = said == gold
         base["contains_reference"] = bool(gold) and f" {gold} " in f" {said} "
-        base["f1"] = round(token_f1(row.answer, row.reference), 3)
+        base["f1"] = round(_f1(said.split(), gold.split()), 3)
         correct = base["exact_match"] or base["contains_reference"] or base["f1"] >= settings.f1_threshold
         if base["exact_match"]:
             why = "matches the reference"
@@ -736,7 +751,7 @@ def _verdict(
     base["correct"] = correct
     if correct:
         return RowVerdict(**base, verdict="correct", reason=why)
-    if (row.run, normalize_answer(row.question)) in disagreeing:
+    if (row.run, row.norm_question) in disagreeing:
         return RowVerdict(
             **base, verdict="inconsistent", reason=f"{why}; the same question got a different answer in this run"
         )
