@@ -161,7 +161,7 @@ def into_the_decision(report: core.TriageReport) -> None:
     thresholds = core.evidence_thresholds()
     st.caption(
         f"A failure counts as observed when at least {thresholds.observed_share.value:.0%} of the run's rows and "
-        f"at least {thresholds.observed_min_rows.value:.0f} rows get it ({thresholds.observed_share.source}) "
+        f"at least {thresholds.observed_min_rows.value:.0f} rows get it (an assumption: one stray row is noise). "
         f"In this run: {', '.join(f'{n} {v}' for v, n in seen.items()) or 'none'}."
     )
     use_col, lengths_col = st.columns(2)
