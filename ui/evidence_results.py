@@ -65,6 +65,8 @@ def _clear_overrules(file_key: str) -> None:
 
 def rows_behind(file_key: str, report: core.TriageReport) -> None:
     """The rows behind one verdict (line numbers and reasons), and a way to overrule a row's verdict."""
+    if VERDICT_SHOWN not in st.session_state:
+        st.session_state[VERDICT_SHOWN] = "visibility"  # the first failure, the rows people look at first
     verdict = st.selectbox(
         "Show the rows judged",
         options=list(core.VERDICTS),
