@@ -14,6 +14,7 @@ st.caption(
 )
 
 st.subheader("1. The eval log")
+# The upload box (st.file_uploader) and the example button are drawn by ui.evidence_inputs.
 source = inputs.log_source()
 st.subheader("2. How to judge it")
 settings = inputs.thresholds_and_format()
