@@ -15,6 +15,7 @@ import core
 from core._evidence import MAX_CELL_CHARS, MAX_LOG_BYTES, fact_share, normalize_answer, token_f1
 from core._models import VERDICTS
 from present import escape
+from tests.hostile import MARKUP
 
 
 def _jsonl(rows: list[dict[str, Any]]) -> bytes:
@@ -429,3 +430,13 @@ def test_measured_lengths_count_tokens() -> None:
         "context": core.count_tokens("Two years."),
         "answer": core.count_tokens("Two years"),
     }
+
+
+def test_markup_in_every_cell_and_column_name_never_reaches_a_message_raw() -> None:
+    markup = " ".join(MARKUP)
+    rows = [{"question": markup, "answer": markup, "reference": markup, "run": markup, markup: "x", "grade": markup}]
+    report = core.triage_eval_log(_jsonl(rows), "l.jsonl", core.TriageSettings(columns={"context": markup[:50]}))
+    assert _verdicts(report) == ["correct"]
+    for problem in report.problems:
+        assert not any(payload in problem for payload in MARKUP), problem
+        assert "<" not in problem and "[" not in problem

@@ -94,3 +94,22 @@ def test_measured_lengths_flow_to_the_workload() -> None:
     scenario: core.Scenario = at.session_state["app.scenario"]
     assert scenario.workload.user_tokens != core.Workload().user_tokens
     assert 5 <= scenario.workload.user_tokens <= 20  # the example's questions are short
+
+
+def test_schema_pasted_and_a_bad_pattern_are_checked_without_a_crash() -> None:
+    rows = [
+        {"question": "Q1", "answer": '{"status": "ok"}', "reference": '{"status": "ok"}'},
+        {"question": "Q2", "answer": "status ok", "reference": "status ok"},
+    ]
+    data = "\n".join(json.dumps(r) for r in rows).encode()
+    at = _upload(open_page("evidence.py"), "formats.jsonl", data)
+    at.radio(key="evidence.format").set_value("schema").run()
+    at.text_area(key="evidence.schema").input('{"type": "object", "required": ["status"]}').run()
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["Format broken"]) == ["1 (50%)"]
+    at.text_area(key="evidence.schema").input('{"type": 12}').run()
+    assert "The JSON Schema is not valid" in texts(at)
+    at.radio(key="evidence.format").set_value("regex").run()
+    at.text_input(key="evidence.pattern").input("(a|a)+$").run()
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value["Format broken"]) == ["2 (100%)"]
