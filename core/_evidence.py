@@ -60,6 +60,9 @@ MAX_PATTERN_TIMEOUTS = 3
 MAX_PROBLEMS = 30
 # Rows per run kept as text, so lengths can be counted in tokens without keeping the whole log.
 SAMPLE_ROWS = 200
+# A share link keeps the summary short: this many runs, names cut to this many characters.
+SUMMARY_RUNS = 8
+SUMMARY_NAME_CHARS = 60
 _FLATTEN_DEPTH = 3
 ROLES = (
     "question",
@@ -936,12 +939,22 @@ def evidence_fields(report: TriageReport, run: str | None = None) -> list[Eviden
 
 
 def evidence_summary(report: TriageReport, run: str | None = None) -> EvidenceSummary:
-    """What the scenario keeps of the triage: rows, the run read, counts per run, thresholds, filled answers."""
-    counts = dict(list(report.counts.items())[:20])
+    """What the scenario keeps of the triage: rows, the run read, counts per run, thresholds, filled answers.
+
+    Small enough for a link: the run read first, then up to SUMMARY_RUNS runs, names cut to SUMMARY_NAME_CHARS,
+    verdicts with no rows left out.
+    """
+    chosen = current_run(report, run) or ""
+    names = [chosen, *(name for name in report.counts if name != chosen)] if chosen else list(report.counts)
+    counts: dict[str, dict[Verdict, int]] = {}
+    for name in names:
+        short = name[:SUMMARY_NAME_CHARS]
+        if len(counts) < SUMMARY_RUNS and short not in counts:  # two names cut alike: the first one is kept
+            counts[short] = {v: n for v, n in report.counts[name].items() if v in VERDICTS and n}
     return EvidenceSummary(
         rows=len(report.rows),
-        run=current_run(report, run) or "",
-        counts={name[:200]: {v: n for v, n in per.items() if v in VERDICTS} for name, per in counts.items()},
+        run=chosen[:SUMMARY_NAME_CHARS],
+        counts=counts,
         f1_threshold=report.settings.f1_threshold,
         visibility_threshold=report.settings.visibility_threshold,
         format_check=report.settings.format_check,

@@ -440,3 +440,23 @@ def test_markup_in_every_cell_and_column_name_never_reaches_a_message_raw() -> N
     for problem in report.problems:
         assert not any(payload in problem for payload in MARKUP), problem
         assert "<" not in problem and "[" not in problem
+
+
+def test_summary_stays_short_enough_for_a_link() -> None:
+    long = "very long run name " * 20
+    names = [f"{k:02d} {long}" for k in range(12)] + [f"00 {long}other"]  # the last is cut like the first
+    rows = [
+        core.RowVerdict(line=i, run=name, verdict="visibility" if k else "correct", reason="x")
+        for k, name in enumerate(names)
+        for i in range(5)
+    ]
+    counts, accuracy = core._evidence.summarise(rows)
+    report = core.TriageReport(rows=rows, counts=counts, accuracy=accuracy, problems=[])
+    summary = core.evidence_summary(report, run=names[-1])
+    assert len(summary.counts) == 8 and summary.run == names[-1][:60] and summary.run in summary.counts
+    # the run read comes first and keeps its counts (the other run cut alike is left out, not merged into it);
+    # verdicts with no rows are left out
+    assert summary.counts[summary.run] == {"visibility": 5}
+    params = core.to_query_params(core.Scenario(evidence=summary))
+    assert len(params["evidence"]) < 2_000  # a link value the reader accepts (core._link.MAX_LINK_TEXT_CHARS)
+    assert core.from_query_params(params) == (core.Scenario(evidence=summary), [])
