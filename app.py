@@ -24,6 +24,16 @@ PAGES = (
         "your team's current leaning, next steps, and a decision matrix weighted by what matters to you.",
     ),
     PageEntry(
+        "evidence.py",
+        url_path="evidence",
+        title="Evidence",
+        icon=":material/fact_check:",
+        heading="Evidence: what your own eval results say is failing",
+        blurb="Upload your eval log (RAGAS, DeepEval, promptfoo, LangSmith or plain columns). Every row gets a "
+        "verdict with its reason (correct, knowledge, behaviour, format, inconsistent), and the counts fill "
+        "Diagnose's answers and the cost per correct answer.",
+    ),
+    PageEntry(
         "estimate.py",
         url_path="estimate",
         title="Estimate",

@@ -5,6 +5,7 @@ import streamlit as st
 import core
 from charts.decision import matrix_chart
 from present import escape
+from present.evidence import evidence_note
 from ui import figures, record, state
 
 st.title(state.this_page().heading)
@@ -74,6 +75,8 @@ with st.container(border=True):
     strength_k, strength_b = st.columns(2)
     strength_k.progress(result.knowledge_strength, text=f"Knowledge gap: {result.knowledge_strength:.0%}")
     strength_b.progress(result.behaviour_strength, text=f"Behaviour gap: {result.behaviour_strength:.0%}")
+    if scenario.evidence is not None:  # which answers the Evidence page filled in, and which were ticked by hand
+        st.info("\n\n".join(evidence_note(scenario)), icon=":material/fact_check:")
 
 why, risks, steps = st.columns(3)
 with why:

@@ -100,6 +100,9 @@ class Answers(_Model):
     prompt_cost_too_high: bool = False
     smaller_model_could_replace: bool = False
     main_risk_inconsistency: bool = False
+    strong_prompt_measured: bool = False
+    specialised_domain: bool = False
+    large_label_space: bool = False
     # The second seed's criteria that move a team.
     persona_or_style: bool = False
     latency_sensitive: bool = False
@@ -108,6 +111,36 @@ class Answers(_Model):
     considering: Strategy | None = None
     # Which rows of the failure-mode table describe what the team sees today.
     failure_modes: list[FailureMode] = Field(default_factory=list)
+
+
+# The Evidence page's verdict for one eval row (core._evidence), and the answers it can fill in.
+Verdict = Literal["correct", "visibility", "behaviour", "format", "inconsistent", "cant_tell"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+EvidenceAnswer = Literal[
+    "strong_prompt_measured",
+    "context_already_present",
+    "missing_facts",
+    "inconsistent_answers",
+    "format_drift",
+    "needs_both",
+]
+FormatCheck = Literal["none", "json", "schema", "regex"]
+MAX_EVIDENCE_RUNS = 20
+
+
+class EvidenceSummary(_Model):
+    """What a share link and a scenario file keep of a triaged eval log: counts and thresholds, never the log."""
+
+    rows: int = Field(default=0, ge=0, le=100_000_000)
+    run: str = Field(default="", max_length=200)
+    counts: dict[str, dict[Verdict, Annotated[int, Field(ge=0, le=100_000_000)]]] = Field(
+        default_factory=dict, max_length=MAX_EVIDENCE_RUNS
+    )
+    f1_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
+    visibility_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    format_check: FormatCheck = "none"
+    # Which Diagnose answers were filled from the evidence (the rest were ticked by hand).
+    from_evidence: list[EvidenceAnswer] = Field(default_factory=list, max_length=10)
 
 
 class Workload(_Model):
@@ -277,3 +310,5 @@ class Scenario(_Model):
     priorities: dict[Dimension, Annotated[int, Field(ge=0, le=3)]] = Field(default_factory=dict)
     # Who takes the decision this scenario supports, for the decision record and the slide.
     decision: DecisionPeople = Field(default_factory=DecisionPeople)
+    # A summary of the eval log triaged on the Evidence page (counts and thresholds, never the log itself).
+    evidence: EvidenceSummary | None = None

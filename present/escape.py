@@ -34,3 +34,12 @@ def document(text: str) -> str:
 def html(value: object) -> str:
     """HTML-escape anything (quotes too, so it is also safe inside an attribute)."""
     return _html.escape(str(value), quote=True)
+
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet(text: str) -> str:
+    """Text for a CSV cell a spreadsheet will open: a leading quote keeps a formula-looking cell as text."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

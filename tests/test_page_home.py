@@ -9,7 +9,7 @@ def test_start_page_links_every_page() -> None:
     at = open_page()
     assert not at.exception
     links = {element.proto.page for element in at.main.get("page_link")}
-    assert links == {"diagnose", "estimate", "scenarios", "your_data"}
+    assert links == {"diagnose", "evidence", "estimate", "scenarios", "your_data"}
 
 
 def test_start_page_keeps_a_shared_link_and_notes_what_it_dropped() -> None:
@@ -25,7 +25,7 @@ def test_every_link_to_a_page_carries_the_scenario() -> None:
     # A session new to the server (another replica, a restart) rebuilds the scenario from the link it followed.
     at = open_page(query={"w.requests_per_month": "123456", "name": "Keep me"})
     links = at.get("page_link")  # the start page's cards and the sidebar
-    assert len(links) == 4 + 5
+    assert len(links) == 5 + 6
     for link in links:
         assert "w.requests_per_month=123456" in link.proto.query_string, link.proto.label
         assert "name=Keep+me" in link.proto.query_string, link.proto.label

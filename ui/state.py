@@ -33,6 +33,7 @@ OPEN_SECTIONS = ("diagnose.matrix", "diagnose.research", "estimate.how", "scenar
 # Each chart's data table (ui.figures.show draws it under "<chart key>.data"): a new chart adds its key here.
 CHART_KEYS = (
     "diagnose.matrix_chart",
+    "evidence.split_chart",
     "estimate.monthly_chart",
     "estimate.cumulative_chart",
     "estimate.volume_chart",
