@@ -100,6 +100,9 @@ class Answers(_Model):
     prompt_cost_too_high: bool = False
     smaller_model_could_replace: bool = False
     main_risk_inconsistency: bool = False
+    strong_prompt_measured: bool = False
+    specialised_domain: bool = False
+    large_label_space: bool = False
     # The second seed's criteria that move a team.
     persona_or_style: bool = False
     latency_sensitive: bool = False
