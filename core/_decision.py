@@ -159,6 +159,8 @@ TEAM_FIELDS: tuple[str, ...] = _rules().checklists.team
 QUESTIONS: Mapping[str, str] = MappingProxyType({k: q.question for k, q in _rules().questions.items()})
 # What each of the second seed's criteria does to the verdict, shown beside its question.
 TEAM_EFFECTS: Mapping[str, str] = MappingProxyType({k: _rules().questions[k].effect for k in TEAM_FIELDS})
+# Help shown beside any question whose effect needs explaining (the team criteria and the newer questions).
+QUESTION_HELP: Mapping[str, str] = MappingProxyType({k: q.effect for k, q in _rules().questions.items() if q.effect})
 FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(dict(_rules().failure_modes))
 FIRST_MEETING_QUESTIONS: tuple[MeetingQuestion, ...] = _rules().meeting_questions
 DRIVERS: tuple[Driver, ...] = _rules().drivers
