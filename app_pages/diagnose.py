@@ -29,11 +29,11 @@ knowledge, behaviour = st.columns(2)
 with knowledge, st.container(border=True):
     st.markdown("**Knowledge** — can the model see the facts it needs?")
     for field in core.KNOWLEDGE_FIELDS:
-        st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
+        st.checkbox(core.QUESTIONS[field], help=core.QUESTION_HELP.get(field), **state.bind(("answers", field)))
 with behaviour, st.container(border=True):
     st.markdown("**Behaviour** — does it use the facts the right way?")
     for field in core.BEHAVIOUR_FIELDS:
-        st.checkbox(core.QUESTIONS[field], **state.bind(("answers", field)))
+        st.checkbox(core.QUESTIONS[field], help=core.QUESTION_HELP.get(field), **state.bind(("answers", field)))
 
 with st.container(border=True):
     st.markdown("**What else moves the decision** — budget, speed and voice")
@@ -72,6 +72,9 @@ st.subheader("Recommendation")
 with st.container(border=True):
     st.markdown(f"## {core.STRATEGY_LABELS[result.strategy]}")
     st.markdown(result.headline)
+    if result.next_rung:
+        st.info(result.next_rung, icon=":material/stairs:")
+        st.caption(core.NEXT_RUNG_NOTE)
     strength_k, strength_b = st.columns(2)
     strength_k.progress(result.knowledge_strength, text=f"Knowledge gap: {result.knowledge_strength:.0%}")
     strength_b.progress(result.behaviour_strength, text=f"Behaviour gap: {result.behaviour_strength:.0%}")

@@ -22,6 +22,29 @@ How a recommendation is made:
    only among strategies that fix the problem.
 7. Labelled examples never change the diagnosis: with too few for fine-tuning the strategy stays, a warning is
    raised and collecting examples becomes an early next step.
+
+A requirement is not an observed failure (the `needs` column of DRIVERS):
+
+8. A behaviour *requirement* -- a strict format must hold, consistency is the main risk, a persona or house style,
+   a costly repeated prompt, speed at high volume, a specialised domain's language read alone -- is a driver with
+   `needs: "observed"`. On its own it puts no layer in: a strong prompt (clear instructions, worked examples, output
+   validation) often meets it, so the verdict stays prompt-first (`prompt_only` with evals, or `rag` when the
+   knowledge layer is in) and names fine-tuning as the *next rung* with the evidence that would call for it (the
+   driver's `evidence` line, e.g. "more than 5 % of eval answers still break the schema").
+9. An *observed* behaviour failure is a behaviour row picked in the failure-mode table (`inconsistent_answers`,
+   `format_drift`, `prompt_too_costly`, `needs_both`): what the team sees, or what the Evidence page's triage of
+   the team's eval log set (core.answers_from_evidence fills the same rows and `strong_prompt_measured`). It puts
+   the behaviour layer in, and the requirements that are on are then named among the reasons.
+10. `strong_prompt_measured` says whether that observation was made under a strong prompt. True: the observed
+    failure stands and fine-tuning is in with no caveat; with no behaviour row picked, the measured strong prompt
+    met the requirements and is the answer. False: a picked behaviour row still puts fine-tuning in (the team sees
+    it), with a warning and a first step to measure a strong prompt before training.
+11. A specialised domain with the knowledge layer in (`needs: "knowledge"`) is a hybrid: retrieval for the facts,
+    training so the model reads the domain's language; the warning against training facts into weights then says
+    that this training is not memorisation. A label space too large for a prompt is a knowledge driver: retrieval
+    narrows the labels to candidates, because the model cannot see them all at once.
+12. Fine-tuning added to a system that keeps its retrieval is a hybrid: a leaning towards fine-tuning with the
+    knowledge layer in gets the hybrid verdict and a reason saying so.
 """
 
 from __future__ import annotations
@@ -87,6 +110,11 @@ class Driver(Frozen):
     question: int | None  # index into FIRST_MEETING_QUESTIONS
     reason: str
     does_not_fix: str = ""
+    # "" = on means its layer is in; "observed" = a requirement, its layer is in only when an observed failure of
+    # the same layer is on; "knowledge" = its layer is in when the knowledge layer is in.
+    needs: Literal["", "observed", "knowledge"] = ""
+    # For a requirement: the evidence that would call for the next rung.
+    evidence: str = ""
 
 
 class _Checklists(Frozen):
@@ -100,6 +128,7 @@ class _Rules(Frozen):
     checklists: _Checklists
     failure_modes: dict[FailureMode, FailureModeRow]
     meeting_questions: tuple[MeetingQuestion, ...]
+    next_rung_note: str
     drivers: tuple[Driver, ...]
 
     @model_validator(mode="after")
@@ -130,9 +159,13 @@ TEAM_FIELDS: tuple[str, ...] = _rules().checklists.team
 QUESTIONS: Mapping[str, str] = MappingProxyType({k: q.question for k, q in _rules().questions.items()})
 # What each of the second seed's criteria does to the verdict, shown beside its question.
 TEAM_EFFECTS: Mapping[str, str] = MappingProxyType({k: _rules().questions[k].effect for k in TEAM_FIELDS})
+# Help shown beside any question whose effect needs explaining (the team criteria and the newer questions).
+QUESTION_HELP: Mapping[str, str] = MappingProxyType({k: q.effect for k, q in _rules().questions.items() if q.effect})
 FAILURE_MODE_TABLE: Mapping[FailureMode, FailureModeRow] = MappingProxyType(dict(_rules().failure_modes))
 FIRST_MEETING_QUESTIONS: tuple[MeetingQuestion, ...] = _rules().meeting_questions
 DRIVERS: tuple[Driver, ...] = _rules().drivers
+# Where the numbers in the next-rung evidence lines come from.
+NEXT_RUNG_NOTE: str = _rules().next_rung_note
 
 
 def _phrase(name: str) -> str:
@@ -156,6 +189,9 @@ class Recommendation(Frozen):
     drivers: list[str]  # ids of the DRIVERS rows that are on
     # Why a strategy does not fix the diagnosed gap ("does not fix: ..."); a strategy absent here fixes it.
     does_not_fix: dict[Strategy, str]
+    # The layer to add next when behaviour requirements are stated but no failure was observed: "" when none,
+    # else a sentence naming the strategy it leads to and the evidence that would call for it.
+    next_rung: str = ""
 
 
 def _true(answers: Answers, name: str) -> bool:
@@ -167,6 +203,25 @@ def active_drivers(answers: Answers) -> tuple[Driver, ...]:
     return tuple(d for d in DRIVERS if all(_true(answers, name) for name in d.when))
 
 
+def effective_drivers(answers: Answers) -> tuple[Driver, ...]:
+    """The drivers that are on and put their layer in (rules 8-11 of the module docstring), in table order."""
+    active = active_drivers(answers)
+    base = {d.layer for d in active if d.layer and not d.needs}
+
+    def puts_in(driver: Driver) -> bool:
+        if driver.needs == "observed":
+            return driver.layer in base
+        return driver.needs != "knowledge" or "knowledge" in base
+
+    return tuple(d for d in active if d.layer and puts_in(d))
+
+
+def pending_requirements(answers: Answers) -> tuple[Driver, ...]:
+    """Requirements that are on while no failure of their layer was observed: the next rung, not yet a layer."""
+    layers = {d.layer for d in effective_drivers(answers)}
+    return tuple(d for d in active_drivers(answers) if d.needs == "observed" and d.layer not in layers)
+
+
 def first_meeting_trail(answers: Answers) -> list[tuple[MeetingQuestion, bool]]:
     """The first-meeting questions in order, each answered yes when one of its drivers is on."""
     asked = {d.question for d in active_drivers(answers)}
@@ -176,7 +231,7 @@ def first_meeting_trail(answers: Answers) -> list[tuple[MeetingQuestion, bool]]:
 def does_not_fix(answers: Answers) -> dict[Strategy, str]:
     """For each strategy that lacks a layer a diagnosed gap needs, why it does not fix it (one line)."""
     out: dict[Strategy, str] = {}
-    for driver in active_drivers(answers):
+    for driver in effective_drivers(answers):
         if not driver.does_not_fix:
             continue
         lacks = uses_fine_tuning if driver.layer == "behaviour" else uses_retrieval
@@ -213,38 +268,73 @@ def _verdict(knowledge: bool, behaviour: bool) -> Strategy:
 
 def recommend(answers: Answers) -> Recommendation:
     """Diagnose which strategy fits the team's answers and explain it (the rules: module docstring, DRIVERS)."""
-    active = active_drivers(answers)
+    active = effective_drivers(answers)
     layers = {d.layer for d in active}
     strategy = _verdict("knowledge" in layers, "behaviour" in layers)
+    pending = pending_requirements(answers)
     thresholds = example_thresholds()
     knowledge_strength, behaviour_strength = _strengths(answers)
     return Recommendation(
         strategy=strategy,
         headline=_headline(answers, strategy, thresholds),
-        reasons=_reasons(answers, strategy, active, thresholds),
+        reasons=_reasons(answers, strategy, active, pending, thresholds),
         warnings=[warning for rule in _WARNINGS if (warning := rule(answers, strategy, thresholds))],
         next_steps=_next_steps(answers, strategy, thresholds),
         knowledge_strength=knowledge_strength,
         behaviour_strength=behaviour_strength,
         knowledge_failing="knowledge" in layers,
         behaviour_failing="behaviour" in layers,
-        driven_by=list(dict.fromkeys(name for d in active if d.layer for name in d.when)),
+        driven_by=list(dict.fromkeys(name for d in active for name in d.when)),
         drivers=[d.id for d in active],
         does_not_fix=does_not_fix(answers),
+        next_rung=_next_rung(strategy, pending),
+    )
+
+
+def _next_rung(strategy: Strategy, pending: tuple[Driver, ...]) -> str:
+    if not pending:
+        return ""
+    target: Strategy = "hybrid" if uses_retrieval(strategy) else "fine_tuning"
+    evidence = "; or ".join(dict.fromkeys(d.evidence for d in pending if d.evidence))
+    return (
+        f"Next rung: {STRATEGY_LABELS[target]}. Add it only when your evals show a strong prompt falling short, "
+        f"for example: {evidence}."
     )
 
 
 def _reasons(
-    answers: Answers, strategy: Strategy, active: tuple[Driver, ...], thresholds: ExampleThresholds
+    answers: Answers,
+    strategy: Strategy,
+    active: tuple[Driver, ...],
+    pending: tuple[Driver, ...],
+    thresholds: ExampleThresholds,
 ) -> list[str]:
-    reasons = [d.reason for d in active if d.layer and d.reason]
-    if strategy == "prompt_only":
-        reasons.append(
-            "Nothing you described shows missing knowledge, bad behaviour with the right context, or a format, "
-            "cost or speed need, so no extra layer is justified yet."
+    reasons = [d.reason for d in active if d.reason]
+    if pending:
+        measured = (
+            "A strong prompt has been measured on your evals and no behaviour failure is picked above, so it meets "
+            "these needs."
+            if answers.strong_prompt_measured
+            else "No behaviour failure is observed yet, so these are requirements, not failures: a strong prompt "
+            "measured on evals comes first."
         )
+        reasons += [*(d.reason for d in pending if d.reason), measured]
+    if uses_fine_tuning(strategy) and uses_retrieval(strategy) and answers.considering == "fine_tuning":
+        reasons.append(
+            "Fine-tuning added to a system that keeps its retrieval is a hybrid: the tuned model still answers from "
+            "retrieved passages."
+        )
+    if strategy == "prompt_only":
+        if not pending:
+            reasons.append(
+                "Nothing you described shows missing knowledge, bad behaviour with the right context, or a format, "
+                "cost or speed need, so no extra layer is justified yet."
+            )
+        named = {name for d in pending for name in d.when}
         leaning = [
-            _phrase(name) for name in (*KNOWLEDGE_FIELDS, *BEHAVIOUR_FIELDS, *TEAM_FIELDS) if getattr(answers, name)
+            _phrase(name)
+            for name in (*KNOWLEDGE_FIELDS, *BEHAVIOUR_FIELDS, *TEAM_FIELDS)
+            if getattr(answers, name) and name not in named and name != "strong_prompt_measured"
         ]
         if leaning:
             reasons.append(
@@ -275,10 +365,16 @@ def _training_facts(answers: Answers, strategy: Strategy, _t: ExampleThresholds)
     changing = " Your sources change often, so it would need retraining again and again." * bool(
         answers.source_changes_often
     )
+    domain = (
+        " Training on your domain's text so the model reads its language better, with retrieval kept for the "
+        "facts, is not memorisation: that part of the fine-tuning is sound."
+        if answers.specialised_domain and uses_fine_tuning(strategy)
+        else ""
+    )
     return (
         "Fine-tuning is the wrong tool for a knowledge gap: facts trained into a model are recalled unreliably "
         f"and go stale when the documents change.{changing} Put the facts in retrieval and keep fine-tuning for "
-        "behaviour."
+        f"behaviour.{domain}"
     )
 
 
@@ -367,6 +463,17 @@ def _unchecked_context(answers: Answers, strategy: Strategy, _t: ExampleThreshol
     return ""
 
 
+def _unmeasured_prompt(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
+    # Rule 10: a behaviour failure seen without a strong prompt measured may be the prompt's fault.
+    if not uses_fine_tuning(strategy) or answers.strong_prompt_measured:
+        return ""
+    return (
+        "No strong prompt has been measured on an eval set yet. Before training, score one (clear instructions, "
+        "worked examples, output validation): it may fix what you see, and it is the baseline a tuned model "
+        "must beat."
+    )
+
+
 def _small_budget(answers: Answers, strategy: Strategy, _t: ExampleThresholds) -> str:
     if not (answers.small_budget_fast_results and uses_fine_tuning(strategy)):
         return ""
@@ -385,6 +492,7 @@ _WARNINGS: tuple[Warning, ...] = (
     _prompt_alone,
     _too_few_examples,
     _unchecked_context,
+    _unmeasured_prompt,
     _small_budget,
 )
 
@@ -410,6 +518,12 @@ _TUNING_STEPS = (
 )
 
 
+_MEASURE_PROMPT = (
+    "Measure a strong prompt (clear instructions, worked examples, output validation) on that eval set, and "
+    "confirm the failures you see survive it before you train."
+)
+
+
 def _collect(thresholds: ExampleThresholds) -> str:
     return (
         f"Collect labeled examples of the behaviour you want: at least {thresholds.provider_minimum} to start a "
@@ -424,6 +538,8 @@ def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresho
     retrieval[2] += " and cite them." if answers.needs_citations else "."
     few = answers.labeled_examples < thresholds.recommended
     steps = [_EVALS_FIRST]
+    if uses_fine_tuning(strategy) and not answers.strong_prompt_measured:
+        steps.append(_MEASURE_PROMPT)
     if strategy == "prompt_only":
         steps += [
             "Sort the failures your evals reveal: missing knowledge, or bad behaviour with the right context.",
@@ -445,6 +561,8 @@ def _next_steps(answers: Answers, strategy: Strategy, thresholds: ExampleThresho
 
 def _headline(answers: Answers, strategy: Strategy, thresholds: ExampleThresholds) -> str:
     wait = ", once you have enough labeled examples" if answers.labeled_examples < thresholds.provider_minimum else ""
+    if strategy == "prompt_only" and pending_requirements(answers):
+        return "Start with an eval set and a strong prompt: it may meet your needs, and fine-tuning is the next rung."
     if strategy == "prompt_only":
         return "Start with an eval set and a strong prompt: nothing you described needs retrieval or training."
     if strategy == "rag":
