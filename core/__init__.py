@@ -53,6 +53,14 @@ from core._corpus import (
     size_corpus_files,
 )
 
+# Showing USD figures in another currency at a dated reference rate.
+from core._currency import (
+    ExchangeRate,
+    currency_codes,
+    exchange_rate,
+    scenario_rate,
+)
+
 # Checking a fine-tuning file.
 from core._dataset import (
     DATASET_ERROR_KINDS,
@@ -161,6 +169,7 @@ from core._messages import (
 
 # The inputs: a scenario and its parts, the strategies and their names.
 from core._models import (
+    DEFAULT_CURRENCY,
     DEFAULT_MODEL,
     DEFAULT_OFFERING,
     DIMENSIONS,
@@ -247,6 +256,7 @@ __all__ = [
     "DATASET_WARNING_KINDS",
     "DECISION_MATRIX",
     "DEFAULT_COMPARED",
+    "DEFAULT_CURRENCY",
     "DEFAULT_MODEL",
     "DEFAULT_OFFERING",
     "DIMENSIONS",
@@ -284,6 +294,7 @@ __all__ = [
     "Driver",
     "Estimate",
     "ExampleThresholds",
+    "ExchangeRate",
     "FailureMode",
     "FailureModeRow",
     "FieldRange",
@@ -337,6 +348,7 @@ __all__ = [
     "count_chat_tokens",
     "count_tokens",
     "cumulative_costs",
+    "currency_codes",
     "dataset_to_scenario",
     "decision_matrix_source",
     "embedding_dimensions",
@@ -345,6 +357,7 @@ __all__ = [
     "end_months",
     "estimate",
     "example_thresholds",
+    "exchange_rate",
     "extract_text",
     "field_range",
     "fine_tuning_offerings",
@@ -376,6 +389,7 @@ __all__ = [
     "safe_text",
     "scenario_choices",
     "scenario_from_json",
+    "scenario_rate",
     "scenario_to_json",
     "sensitivity",
     "size_corpus",

@@ -181,6 +181,8 @@ def _full_scenario() -> Scenario:
         },
         accuracy={"prompt_only": 0.62, "rag": 0.81, "fine_tuning": 0.74, "hybrid": 0.88},
         priorities={dimension: 3 for dimension in DIMENSIONS},
+        currency="JPY",
+        currency_rate=150.5,
     )
 
 
@@ -226,6 +228,7 @@ def test_full_scenario_round_trips_exactly_and_writes_every_setting() -> None:
     assert params["ft.epochs"] == "auto"
     assert params["a.failure_modes"] == ",".join(FAILURE_MODES)
     assert params["w.batch"] == "1"
+    assert (params["currency"], params["currency_rate"]) == ("JPY", "150.5")
 
 
 def test_links_stay_short() -> None:
