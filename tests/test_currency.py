@@ -90,3 +90,26 @@ def test_currency_in_a_scenario_file() -> None:
     text = core.scenario_to_json(scenario)
     assert core.scenario_from_json(text) == scenario
     assert core.read_scenario_file(text)[0] == scenario
+
+
+def test_every_export_says_the_currency_its_rate_source_and_date() -> None:
+    from present import report
+
+    scenario = core.Scenario(currency="EUR", people=core.People(include=False))
+    result = core.estimate(scenario)
+    recommendation = core.recommend(scenario.answers)
+    page = report.html_report(scenario, result, recommendation, {})
+    summary = report.markdown_report(scenario, result, recommendation)
+    monthly = fmt.usd(result.strategies["prompt_only"].monthly_usd, currency=core.exchange_rate("EUR"))
+    assert monthly.startswith("€")
+    for text in (page, summary):
+        assert "converted from USD at 0.850268 EUR per US dollar" in text
+        assert "ECB" in text and "2026-05-08" in text
+        assert monthly in text
+    plain = core.Scenario(people=core.People(include=False))
+    assert "US dollars (USD)" in report.markdown_report(plain, core.estimate(plain), recommendation)
+    # The side-by-side table takes the currency too.
+    comparison = core.compare(scenario)
+    rows = report.comparison_table([("A", comparison)], core.exchange_rate("JPY"))
+    month = next(r["A"] for r in rows if r["Measure"].startswith("Per month"))
+    assert month.startswith("¥") and "." not in month
