@@ -4,7 +4,8 @@ Conventions:
 - Prices are USD per 1M tokens. A price nobody knows is never treated as $0: it is named in
   `Estimate.missing_prices` and every dollar figure that needs it is None (NaN in the vectorised helpers).
 - A missing cached-input price means cached tokens are billed at the full input price (no discount); a missing
-  cache-write price means writes cost the input price (times the provider's write multiplier, if it has one).
+  cache-write price means writes cost the input price (times the provider's write multiplier, if it has one), the
+  batch input price inside a batch. Batch and cache combine per provider as assets/prices/batch.csv says.
 - Token counts per request are exact integers except the cache reads and writes, expected values (hit rate x
   cacheable prefix).
 - prompt_only and rag run on the answering model (`Scenario.model`); fine_tuning and hybrid run on the fine-tuning

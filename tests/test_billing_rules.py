@@ -150,3 +150,19 @@ def test_a_reported_break_even_is_where_monthly_at_changes_sign(output_tokens: i
     # And below it the ranking never changed (it is the lowest crossing).
     early = _gap(result, np.linspace(0, found * (1 - 1e-6), 500))
     assert (early > 0).all() or (early < 0).all()
+
+
+def test_the_page_prices_the_month_and_asks_only_for_the_training_price() -> None:
+    from harness.apptest import open_page
+
+    at = open_page(
+        "estimate.py",
+        {"ft.offering": "vertex/gemini-3.5-flash-lite", "ft.retrains_per_year": "0", "people.include": "0"},
+    )
+    assert not at.exception
+    months = [m.value for m in at.metric if m.label == "Per month"]
+    totals = [m.value for m in at.metric if m.label.startswith("Over ")]
+    # fine_tuning is the third card: $87.00 a month (see above), its total unknown until training is priced.
+    assert months[2] == "$87.00"
+    assert totals[2] != "$87.00" and not totals[2].startswith("$")
+    assert any("training price" in w.value for w in at.warning)
