@@ -134,6 +134,12 @@ def test_no_break_even_where_monthly_at_never_crosses() -> None:
     volumes = np.geomspace(1, MAX_REQUESTS_PER_MONTH, 5_000)
     assert (_gap(result, volumes) > 0).all()  # hybrid dearer at every volume
     assert core.break_even_requests(scenario, "hybrid", "rag", precomputed=result) is None
+    # With short answers one replica carries far more requests and there is a real crossing, still reported.
+    scenario, result = _hybrid_vs_rag(300, 100_000)
+    found = core.break_even_requests(scenario, "hybrid", "rag", precomputed=result)
+    assert found is not None
+    below, above = _gap(result, np.asarray([found * 0.99, found * 1.01]))
+    assert below < 0 < above
 
 
 @settings(max_examples=25, deadline=None)
