@@ -32,7 +32,7 @@ recommended = core.recommend(scenario.answers).strategy
 
 with cards:
     results.notes(result)
-    results.strategy_cards(result, recommended)
+    results.strategy_cards(result, recommended, core.scenario_rate(scenario))
 with charts:
     for tab, draw in zip(
         st.tabs(list(panels.CHART_TABS), key=panels.CHART_KEY, on_change="rerun"),

@@ -53,6 +53,14 @@ from core._corpus import (
     size_corpus_files,
 )
 
+# Showing USD figures in another currency at a dated reference rate.
+from core._currency import (
+    ExchangeRate,
+    currency_codes,
+    exchange_rate,
+    scenario_rate,
+)
+
 # Checking a fine-tuning file.
 from core._dataset import (
     DATASET_ERROR_KINDS,
@@ -185,6 +193,7 @@ from core._messages import (
 # The inputs: a scenario and its parts, the strategies and their names.
 from core._models import (
     DECISION_STATUSES,
+    DEFAULT_CURRENCY,
     DEFAULT_MODEL,
     DEFAULT_OFFERING,
     DIMENSIONS,
@@ -279,6 +288,7 @@ __all__ = [
     "DECISION_MATRIX",
     "DECISION_STATUSES",
     "DEFAULT_COMPARED",
+    "DEFAULT_CURRENCY",
     "DEFAULT_MODEL",
     "DEFAULT_OFFERING",
     "DIMENSIONS",
@@ -326,6 +336,7 @@ __all__ = [
     "Estimate",
     "EvidenceSummary",
     "ExampleThresholds",
+    "ExchangeRate",
     "FailureMode",
     "FailureModeRow",
     "FieldRange",
@@ -384,6 +395,7 @@ __all__ = [
     "count_chat_tokens",
     "count_tokens",
     "cumulative_costs",
+    "currency_codes",
     "current_run",
     "dataset_to_scenario",
     "decision_matrix_source",
@@ -398,6 +410,7 @@ __all__ = [
     "evidence_summary",
     "evidence_thresholds",
     "example_thresholds",
+    "exchange_rate",
     "extract_text",
     "field_range",
     "fine_tuning_offerings",
@@ -433,6 +446,7 @@ __all__ = [
     "safe_text",
     "scenario_choices",
     "scenario_from_json",
+    "scenario_rate",
     "scenario_to_json",
     "sensitivity",
     "size_corpus",

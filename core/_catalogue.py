@@ -87,6 +87,7 @@ class ResolvedPrice(Frozen):
     output: float | None = None
     batch_input: float | None = None
     batch_cached_input: float | None = None
+    batch_cache_write: float | None = None
     batch_output: float | None = None
     sources: tuple[FieldSource, ...] = ()
 
@@ -238,6 +239,16 @@ def _snapshot_prices(name: str, provider: str = "") -> tuple[str, str, dict[str,
     now = datetime.now(UTC)
     standard = _fields(model.get_prices(now))
     batch = _fields(model.get_prices(now, {"processing": "batch"}))
+    # Only what a batch variant itself lists is a batch price; a field it leaves out is inherited from the standard
+    # prices by genai-prices, which would pass the live cached price off as a batch cached price.
+    listed = {
+        field
+        for variant in getattr(model, "price_variants", None) or ()
+        if getattr(variant, "when", None) == {"processing": "batch"}
+        for field, attribute in _SNAPSHOT_FIELDS.items()
+        if getattr(variant.prices, attribute, None) is not None
+    }
+    batch = {field: value for field, value in batch.items() if field in listed}
     return provider_id, model.id, standard, batch if batch != standard else {}
 
 
@@ -282,6 +293,7 @@ def _catalogue_price(normalized: str, provider_hint: str = "") -> ResolvedPrice:
         **values,
         batch_input=batch.get("input"),
         batch_cached_input=batch.get("cached_input"),
+        batch_cache_write=batch.get("cache_write"),
         batch_output=batch.get("output"),
         sources=tuple(sources),
     )
@@ -318,6 +330,7 @@ def resolve_prices(model: str, overrides: Mapping[str, Price] | None = None, *, 
     batch = {
         "batch_input": found.batch_input,
         "batch_cached_input": found.batch_cached_input,
+        "batch_cache_write": found.batch_cache_write,
         "batch_output": found.batch_output,
     }
     sources = {s.field: s for s in found.sources}
@@ -329,7 +342,7 @@ def resolve_prices(model: str, overrides: Mapping[str, Price] | None = None, *, 
             sources[field] = FieldSource(
                 field=field, source=OVERRIDE_SOURCE, as_of=OVERRIDE_AS_OF, confidence="override", overridden=True
             )
-    batch = {key: batch.get(key) for key in ("batch_input", "batch_cached_input", "batch_output")}
+    batch = {f"batch_{field}": batch.get(f"batch_{field}") for field in PRICE_FIELDS}
     return found.model_copy(
         update={**values, **batch, "sources": tuple(sources[f] for f in PRICE_FIELDS if f in sources)}
     )

@@ -4,7 +4,8 @@ Conventions:
 - Prices are USD per 1M tokens. A price nobody knows is never treated as $0: it is named in
   `Estimate.missing_prices` and every dollar figure that needs it is None (NaN in the vectorised helpers).
 - A missing cached-input price means cached tokens are billed at the full input price (no discount); a missing
-  cache-write price means writes cost the input price (times the provider's write multiplier, if it has one).
+  cache-write price means writes cost the input price (times the provider's write multiplier, if it has one), the
+  batch input price inside a batch. Batch and cache combine per provider as assets/prices/batch.csv says.
 - Token counts per request are exact integers except the cache reads and writes, expected values (hit rate x
   cacheable prefix).
 - prompt_only and rag run on the answering model (`Scenario.model`); fine_tuning and hybrid run on the fine-tuning
@@ -221,18 +222,41 @@ def _rates(prices: ResolvedPrice, provider: str, model: str, batch: BatchRule | 
         return _Rates(input=full_input, cached=cached, write=write, output=output, cache=cache, batch=None)
     factor = batch.batch_factor if batch.batch_factor is not None else 1.0
     batch_input = prices.batch_input if prices.batch_input is not None else full_input * factor
-    batch_cached = prices.batch_cached_input
-    if batch_cached is None and cached is not None:
-        batch_cached = {"yes": cached * factor, "no": cached}.get(batch.stacks_with_cache, max(batch_input, cached))
-    stacked_write = write * factor if write is not None and batch.stacks_with_cache == "yes" else write
     return _Rates(
         input=batch_input,
-        cached=batch_cached,
-        write=stacked_write,
+        cached=_batch_cached(prices, batch, cached, batch_input, factor),
+        write=_batch_write(prices, batch, cache, batch_input, factor),
         output=prices.batch_output if prices.batch_output is not None else output * factor,
         cache=cache,
         batch=batch,
     )
+
+
+def _batch_cached(
+    prices: ResolvedPrice, batch: BatchRule, cached: float | None, batch_input: float, factor: float
+) -> float | None:
+    """A cached token inside a batch: the catalogue's batch cached price where it lists one; else both discounts
+    (the provider says they stack), the cache price (it takes precedence), or the dearer reading (nobody says)."""
+    if prices.batch_cached_input is not None or cached is None:
+        return prices.batch_cached_input
+    if batch.stacks_with_cache == "yes":
+        return cached * factor
+    if batch.stacks_with_cache == "no":
+        return cached
+    return max(batch_input, cached)
+
+
+def _batch_write(
+    prices: ResolvedPrice, batch: BatchRule, cache: CachingRule, batch_input: float, factor: float
+) -> float | None:
+    """A cache write inside a batch: the catalogue's batch write price where it lists one; with no write price of
+    its own a write is an input token (times the provider's write multiplier) at the batch rate; a listed live
+    write price gets the batch discount only where the provider says the discounts stack."""
+    if prices.batch_cache_write is not None:
+        return prices.batch_cache_write
+    if prices.cache_write is None:
+        return batch_input * (cache.write_multiplier or 1.0)
+    return prices.cache_write * factor if batch.stacks_with_cache == "yes" else prices.cache_write
 
 
 def _tokens(scenario: Scenario, strategy: Strategy, rates: _Rates, reasons: bool) -> TokenBreakdown:
@@ -243,7 +267,8 @@ def _tokens(scenario: Scenario, strategy: Strategy, rates: _Rates, reasons: bool
     # Only the static prefix (instruction, then examples) repeats across requests; retrieved chunks come after it.
     cacheable = rates.cache.cacheable(instruction + examples)
     hit = work.cache_hit_rate
-    writes_billed = rates.write is not None and rates.input is not None and rates.write > rates.input
+    # A write priced like an input token needs no line of its own; one dearer or cheaper (an override) does.
+    writes_billed = rates.write is not None and rates.input is not None and rates.write != rates.input
     return TokenBreakdown(
         instruction_tokens=instruction,
         example_tokens=examples,
@@ -413,7 +438,9 @@ def _strategy(scenario: Scenario, strategy: Strategy, inputs: _Inputs) -> Strate
         (None if emb is None else rag.corpus_tokens * rag.monthly_churn * emb / USD_PER_MTOK) if retrieves else 0.0
     )
     corpus = (None if emb is None else rag.corpus_tokens * emb / USD_PER_MTOK) if retrieves else 0.0
-    retraining = None if run is None else run * ft.retrains_per_year / MONTHS_PER_YEAR
+    # Without retraining no training run is billed in a month, so an unknown training price leaves it known.
+    retrains = ft.retrains_per_year if tuned else 0.0
+    retraining = 0.0 if retrains == 0 else (None if run is None else run * retrains / MONTHS_PER_YEAR)
     storage = (inputs.offering.storage_usd_per_month or 0.0) if tuned and inputs.offering else 0.0
     people_once, people_monthly = _people_usd(scenario, strategy)
     monthly = MonthlyBreakdown(

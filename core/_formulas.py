@@ -27,18 +27,21 @@ FORMULAS: tuple[Formula, ...] = (
         "next; retrieved chunks and the question come after it and are never cached. A provider caches that prefix "
         "only from its minimum length (OpenAI 1,024 tokens; Anthropic 1,024 to 4,096 by model; Gemini 2,048 or "
         "4,096), and OpenAI counts hits in 128-token steps past the minimum. A miss writes the prefix into the "
-        "cache, which costs extra where the provider bills writes (Anthropic: 1.25x the input price).",
+        "cache at the catalogue's write price (Anthropic: 1.25x the input price; OpenAI's gpt-5.6 family) or your "
+        "override of it, and at the input price where neither lists one.",
         symbols="P = I + E;  cacheable = 0 if P < m else m + floor((P - m) / s) * s;  "
-        "read = h * cacheable;  write = (1 - h) * cacheable  (only where writes cost more than input)",
+        "read = h * cacheable;  write = (1 - h) * cacheable  (a line of its own where P_write differs from P_in)",
     ),
     Formula(
         topic="Cost per request",
         words="Plain input, cache reads, cache writes, and output plus reasoning tokens at their prices; "
         "retrieval strategies also embed the user's question. With the batch API each price is the catalogue's "
-        "batch price, or the provider's batch factor times the price; inside a batch a cached token keeps both "
-        "discounts only where the provider says so (Anthropic), keeps the cache price where the cache discount "
-        "wins (Vertex), and costs the dearer of the two readings where nobody says (OpenAI, Bedrock). Batch "
-        "applies only to offerings that allow it.",
+        "batch price where it lists one, else the provider's batch factor times the price. Inside a batch a "
+        "cached token keeps both discounts where the provider says so (Anthropic), keeps the cache price where "
+        "the cache discount wins (Google), and costs the dearer of the batch input and cached prices where nobody "
+        "says (OpenAI, Bedrock, Mistral). A cache write with no write price of its own is an input token at the "
+        "batch rate; a listed batch write price (gpt-5.6) is used as is; a live write price is halved only where "
+        "the discounts stack. Batch applies only to offerings that allow it.",
         symbols="cost = ((in - read - write)*P_in + read*P_read + write*P_write + (out + Z)*P_out) / 1e6  "
         "[+ U*P_emb / 1e6]",
     ),

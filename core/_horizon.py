@@ -61,13 +61,17 @@ def volume_sweep(
 
 
 def _step_volumes(est: StrategyEstimate, limit: float) -> list[float]:
-    """Monthly volumes at which this strategy needs one more replica, up to `limit`."""
+    """Monthly volumes at which this strategy needs one more replica, up to `limit` and at most MAX_STEPS of them."""
     plan = est.serving
     if plan.mode != "dedicated_gpu" or not plan.tokens_per_s_per_replica or not plan.tokens_per_request:
         return []
     per_replica = plan.tokens_per_s_per_replica * plan.seconds_per_month / plan.peak_factor / plan.tokens_per_request
-    count = min(MAX_STEPS, int(limit // per_replica))
-    return [k * per_replica for k in range(1, count + 1)]
+    return [k * per_replica for k in range(1, min(MAX_STEPS, int(limit // per_replica)) + 1)]
+
+
+def _checked_up_to(steps: list[float], limit: float) -> float:
+    """The volume up to which `steps` lists every replica step (the last listed one when MAX_STEPS cut it short)."""
+    return steps[-1] if len(steps) == MAX_STEPS and steps[-1] < limit else limit
 
 
 def _line(est: StrategyEstimate, horizon: int, at: float) -> tuple[float, float]:
@@ -77,34 +81,43 @@ def _line(est: StrategyEstimate, horizon: int, at: float) -> tuple[float, float]
     return est.one_time_usd + horizon * (est.fixed_monthly_usd + serving), horizon * est.cost_per_request_usd
 
 
+def _sign(value: float) -> int:
+    return (value > 0) - (value < 0)
+
+
 def break_even_requests(
     scenario: Scenario, a: Strategy, b: Strategy, *, precomputed: Estimate | None = None
 ) -> float | None:
-    """The lowest monthly volume at which a and b cost the same over the horizon; None if they never do above 0.
+    """The lowest monthly volume at which a and b cost the same over the horizon, or at which a replica step makes
+    one jump past the other (the ranking flips there); None if neither happens above 0 up to the volume cap.
 
-    Also None when either strategy cannot be priced. Where a replica step makes one jump past the other, the
-    volume of that step is returned (the ranking flips there).
+    Also None when either strategy cannot be priced. Volumes past a strategy's MAX_STEPS-th replica step are not
+    searched (no crossing is reported that was not checked segment by segment).
     """
     result = precomputed if precomputed is not None else estimate(scenario)
     first, second = result.strategies[a], result.strategies[b]
     if any(np.isnan(monthly_at(s, [0.0])[0]) or s.one_time_usd is None for s in (first, second)):
         return None
     horizon, limit = scenario.horizon_months, float(MAX_REQUESTS_PER_MONTH)
-    edges = sorted({0.0, limit, *_step_volumes(first, limit), *_step_volumes(second, limit)})
-    previous: tuple[float, float] | None = None
+    steps_a, steps_b = _step_volumes(first, limit), _step_volumes(second, limit)
+    limit = min(_checked_up_to(steps_a, limit), _checked_up_to(steps_b, limit))
+    # Replicas are ceil(volume / per replica), so on each (low, high] the replica counts are fixed and the gap
+    # between the two totals is a straight line; at `low` itself it takes the previous segment's value.
+    edges = sorted({0.0, limit, *(v for v in (*steps_a, *steps_b) if v < limit)})
+    before: float | None = None  # the gap at `low`, from the previous segment
     for low, high in itertools.pairwise(edges):
-        middle = (low + high) / 2
-        (ia, sa), (ib, sb) = _line(first, horizon, middle), _line(second, horizon, middle)
+        (ia, sa), (ib, sb) = _line(first, horizon, (low + high) / 2), _line(second, horizon, (low + high) / 2)
         intercept, slope = ia - ib, sa - sb
-        if previous is not None and low > 0:
-            before = previous[0] + previous[1] * low
-            if (before < 0) != (intercept + slope * low < 0):
-                return low  # a replica step flips the ranking
-        if slope != 0:
-            crossing = -intercept / slope
-            if low < crossing <= high and crossing > 0 and math.isfinite(crossing):
+        start, end = intercept + slope * low, intercept + slope * high
+        if before is not None and low > 0 and _sign(before) * _sign(start) < 0:
+            return low  # a replica step flips the ranking
+        if low > 0 and start == 0:
+            return low
+        if _sign(start) * _sign(end) < 0 or (end == 0 and start != 0):
+            crossing = low + (high - low) * start / (start - end)
+            if math.isfinite(crossing) and low < crossing <= high:
                 return crossing
-        previous = (intercept, slope)
+        before = end
     return None
 
 

@@ -77,6 +77,10 @@ MAX_USD_PER_MONTH = 100_000_000.0
 # The default fine-tuning offering: one that can be bought and served today (see assets/fine_tuning/).
 DEFAULT_OFFERING = "bedrock/nova-2-lite"
 DEFAULT_MODEL = "gpt-5.4-mini"
+# Figures are computed in US dollars and can be shown in one of these (rates in assets/prices/currencies.csv).
+Currency = Literal["USD", "EUR", "GBP", "JPY", "INR", "CAD", "AUD", "CHF"]
+DEFAULT_CURRENCY: Currency = "USD"
+MAX_UNITS_PER_USD = 1_000_000.0
 
 
 class _Model(BaseModel):
@@ -312,3 +316,11 @@ class Scenario(_Model):
     decision: DecisionPeople = Field(default_factory=DecisionPeople)
     # A summary of the eval log triaged on the Evidence page (counts and thresholds, never the log itself).
     evidence: EvidenceSummary | None = None
+    # The currency figures are shown in (ISO code; core computes in USD) and, optionally, your rate: units per USD.
+    currency: Currency = DEFAULT_CURRENCY
+    currency_rate: float | None = Field(default=None, gt=0.0, le=MAX_UNITS_PER_USD)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency_code(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value

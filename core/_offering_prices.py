@@ -70,6 +70,7 @@ def _token_prices(
         batch = {
             "batch_input": base.batch_input,
             "batch_cached_input": base.batch_cached_input,
+            "batch_cache_write": base.batch_cache_write,
             "batch_output": base.batch_output,
         }
     else:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from functools import wraps
 
+import core
+
 UNKNOWN_PRICE = "price unknown"
 
 
@@ -28,15 +30,31 @@ def _or(missing: str) -> Callable[[Callable[[float], str]], Callable[[float | No
     return wrap
 
 
-def usd(value: float | None, *, cents: bool | None = None) -> str:
-    """Dollars: '$1,234', '$12.50', '$0.0042'; 'price unknown' when the value could not be computed."""
+def _symbol(rate: core.ExchangeRate | None) -> str:
+    if rate is None:
+        return "$"
+    # A symbol that ends in a letter (CHF) is kept apart from the number by a space.
+    return rate.symbol + " " if rate.symbol[-1:].isalpha() else rate.symbol
+
+
+def usd(value: float | None, *, cents: bool | None = None, currency: core.ExchangeRate | None = None) -> str:
+    """Money: '$1,234', '$12.50', '$0.0042'; 'price unknown' when the value could not be computed.
+
+    `value` is always in US dollars; with `currency` (core.scenario_rate(scenario) or core.exchange_rate(code)) it
+    is converted at that rate and written with its symbol: '€1,050', '¥184,370' (yen have no decimals).
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return UNKNOWN_PRICE
+    symbol = _symbol(currency)
+    if currency is not None:
+        value = currency.convert(value)
+        if currency.decimals == 0 and abs(value) >= 1:
+            return f"{symbol}{value:,.0f}"
     if cents is None:
         cents = abs(value) < 100
     if abs(value) < 0.01 and value != 0:
-        return f"${value:,.4f}"
-    return f"${value:,.2f}" if cents else f"${value:,.0f}"
+        return f"{symbol}{value:,.4f}"
+    return f"{symbol}{value:,.2f}" if cents else f"{symbol}{value:,.0f}"
 
 
 @_or("unknown")
@@ -75,13 +93,30 @@ def bytes_(value: float) -> str:
     return f"{value:,.0f} B"
 
 
-@_or(UNKNOWN_PRICE)
-def usd_per_unit(value: float) -> str:
-    """Small per-request amounts with three significant digits ('$0.0203', '$0.0000712'); usd() from $1 up."""
-    if value == 0 or abs(value) >= 1:
-        return usd(value)
-    digits = 2 - math.floor(math.log10(abs(value)))
-    return f"${value:,.{digits}f}"
+def usd_per_unit(value: float | None, *, currency: core.ExchangeRate | None = None) -> str:
+    """Small per-request amounts with three significant digits ('$0.0203', '$0.0000712'); usd() from 1 unit up.
+
+    `value` is in US dollars; `currency` converts and writes it as usd() does (a fraction of a yen keeps its
+    significant digits rather than reading as ¥0)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return UNKNOWN_PRICE
+    shown = currency.convert(value) if currency is not None else value
+    if shown == 0 or abs(shown) >= 1:
+        return usd(value, currency=currency)
+    digits = 2 - math.floor(math.log10(abs(shown)))
+    return f"{_symbol(currency)}{shown:,.{digits}f}"
+
+
+def rate_note(currency: core.ExchangeRate) -> str:
+    """Where the figures' currency comes from, in one line ('' for US dollars, the unit prices are in)."""
+    if currency.is_usd:
+        return ""
+    if currency.overridden:
+        return f"Figures in {currency.code}, converted from USD at your rate of {currency.per_usd:,.6g} per US dollar."
+    return (
+        f"Figures in {currency.code}, converted from USD at {currency.per_usd:,.6g} {currency.code} per US dollar "
+        f"({currency.source}, {currency.as_of}, {currency.confidence})."
+    )
 
 
 def slug(name: str) -> str:

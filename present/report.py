@@ -65,6 +65,7 @@ def _strategy_rows(
 ) -> list[dict[str, str]]:
     """One row per strategy, every value already formatted; shared by the HTML and Markdown tables."""
     per_correct = core.cost_per_correct_answer(result, scenario.accuracy)
+    rate = core.scenario_rate(scenario)
     rows = []
     for strategy in core.STRATEGIES:
         run = result.strategies[strategy]
@@ -79,10 +80,10 @@ def _strategy_rows(
             "Strategy": core.STRATEGY_LABELS[strategy] + (f" ({', '.join(marks)})" if marks else ""),
             "Model": run.model if run.offering is None else core.offering(run.offering).phrase,
             "Fixes the problem?": "yes" if run.fixes_diagnosis else f"no: {run.does_not_fix}",
-            "Per request": fmt.usd_per_unit(run.cost_per_request_usd),
-            "Per month": fmt.usd(run.monthly_usd),
-            "One-time": fmt.usd(run.one_time_usd),
-            f"Total over {result.horizon_months} months": fmt.usd(run.total_usd),
+            "Per request": fmt.usd_per_unit(run.cost_per_request_usd, currency=rate),
+            "Per month": fmt.usd(run.monthly_usd, currency=rate),
+            "One-time": fmt.usd(run.one_time_usd, currency=rate),
+            f"Total over {result.horizon_months} months": fmt.usd(run.total_usd, currency=rate),
             "Time per request": fmt.ms(run.latency_ms),
             "First token": fmt.ms(run.ttft_ms),
         }
@@ -90,7 +91,7 @@ def _strategy_rows(
             accuracy = scenario.accuracy.get(strategy)
             row["Accuracy (your evals)"] = "not given" if accuracy is None else f"{accuracy:.0%}"
             row["Per correct answer"] = (
-                "n/a" if per_correct[strategy] is None else fmt.usd_per_unit(per_correct[strategy])
+                "n/a" if per_correct[strategy] is None else fmt.usd_per_unit(per_correct[strategy], currency=rate)
             )
         rows.append(row)
     return rows
@@ -129,8 +130,19 @@ def _not_fixing(result: core.Estimate) -> str:
     return ", ".join(names) if names else "—"
 
 
-def comparison_table(named: Sequence[tuple[str, core.Comparison]]) -> list[dict[str, str]]:
-    """The side-by-side table: one row per measure, one column per scenario (names made unique)."""
+def currency_text(scenario: core.Scenario) -> str:
+    """The currency money is written in, and for a converted one its rate, source and date (for every export)."""
+    rate = core.scenario_rate(scenario)
+    if rate.is_usd:
+        return "Money in US dollars (USD), the currency the prices are published in."
+    return fmt.rate_note(rate) + " Charts are in US dollars."
+
+
+def comparison_table(
+    named: Sequence[tuple[str, core.Comparison]], currency: core.ExchangeRate | None = None
+) -> list[dict[str, str]]:
+    """The side-by-side table: one row per measure, one column per scenario (names made unique); money in
+    `currency` (default: US dollars)."""
     columns = unique_names(["Measure", *(name for name, _ in named)])[1:]
     comparisons = [comparison for _, comparison in named]
     measures: list[tuple[str, list[str]]] = [
@@ -152,8 +164,8 @@ def comparison_table(named: Sequence[tuple[str, core.Comparison]]) -> list[dict[
         ("Horizon", [f"{c.estimate.horizon_months} months" for c in comparisons]),
     ]
     for title, pick in (
-        ("Per month", lambda run: fmt.usd(run.monthly_usd)),
-        ("Total over the horizon", lambda run: fmt.usd(run.total_usd)),
+        ("Per month", lambda run: fmt.usd(run.monthly_usd, currency=currency)),
+        ("Total over the horizon", lambda run: fmt.usd(run.total_usd, currency=currency)),
         ("Time per request", lambda run: fmt.ms(run.latency_ms)),
     ):
         for strategy in core.STRATEGIES:
@@ -174,7 +186,7 @@ def comparison_table(named: Sequence[tuple[str, core.Comparison]]) -> list[dict[
                     [
                         "—"
                         if c.cost_per_correct_usd[strategy] is None
-                        else fmt.usd_per_unit(c.cost_per_correct_usd[strategy])
+                        else fmt.usd_per_unit(c.cost_per_correct_usd[strategy], currency=currency)
                         for c in comparisons
                     ],
                 )
@@ -393,6 +405,7 @@ def html_report(
 <p class="meta">Generated {_e(day)} · {_e(f"{result.requests_per_month:,}")} requests a month ·
 horizon {_e(result.horizon_months)} months from {_e(result.starts_on.isoformat())} · model {_e(scenario.model)},
 fine-tuned on {_e(core.offering(scenario.fine_tuning.offering).label)} · people's time {people}</p>
+<p class="meta">{_e(currency_text(scenario))}</p>
 
 {_recommendation_html(recommendation)}
 
@@ -454,6 +467,8 @@ def markdown_report(
         f"**Cost and latency** ({result.requests_per_month:,} requests a month, {result.horizon_months} months)",
         "",
         _markdown_table(_strategy_rows(scenario, result, recommendation)),
+        "",
+        _cell(currency_text(scenario)),
         "",
         f"{_cheapest_text(result)} Break-even: {break_even_text(scenario)}",
     ]

@@ -196,6 +196,8 @@ def _full_scenario() -> Scenario:
             format_check="json",
             from_evidence=["strong_prompt_measured", "missing_facts", "format_drift"],
         ),
+        currency="JPY",
+        currency_rate=150.5,
     )
 
 
@@ -241,6 +243,7 @@ def test_full_scenario_round_trips_exactly_and_writes_every_setting() -> None:
     assert params["ft.epochs"] == "auto"
     assert params["a.failure_modes"] == ",".join(FAILURE_MODES)
     assert params["w.batch"] == "1"
+    assert (params["currency"], params["currency_rate"]) == ("JPY", "150.5")
 
 
 def test_links_stay_short() -> None:

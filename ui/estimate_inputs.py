@@ -282,6 +282,37 @@ def workload_inputs() -> None:
         help="The model behind prompt-only and RAG, from the installed price catalogue (newest first; "
         "type to search). Type a name that is not listed to price your own model.",
     )
+    currency_inputs()
+
+
+def _new_currency() -> None:
+    # A rate typed for one currency means nothing in another: a new currency starts from its reference rate.
+    chosen = st.session_state[state.key_for(("currency",))]
+    state.set_fields({("currency",): chosen, ("currency_rate",): None})
+
+
+def currency_inputs() -> None:
+    """The currency figures are shown in, and your own rate for it (prices stay in USD underneath)."""
+    binding = {**state.bind(("currency",)), "on_change": _new_currency, "args": ()}
+    left, right = st.columns(2)
+    left.selectbox(
+        "Show figures in",
+        options=list(core.currency_codes()),
+        format_func=lambda code: f"{code} · {core.exchange_rate(code).name}",
+        help="Prices are in US dollars; other currencies are converted when shown, at the dated reference rate "
+        "below or at your own rate.",
+        **binding,
+    )
+    scenario = state.scenario()
+    if scenario.currency != core.DEFAULT_CURRENCY:
+        state.number(
+            f"Your rate ({scenario.currency} per US dollar)",
+            ("currency_rate",),
+            where=right,
+            format="%.6g",
+            help="Leave empty to use the reference rate.",
+        )
+        st.caption(escape.streamlit(fmt.rate_note(core.scenario_rate(scenario))))
 
 
 def measure_inputs() -> None:

@@ -50,9 +50,9 @@ def notes(result: core.Estimate) -> None:
         st.info("\n".join(f"- {escape.streamlit(note)}" for note in result.notes), icon=":material/info:")
 
 
-def _money(value: float | None) -> str:
+def _money(value: float | None, currency: core.ExchangeRate | None = None) -> str:
     # "price unknown" is cut off in a card's large type; the warning above the cards says which price.
-    return NO_PRICE if value is None else fmt.usd(value)
+    return NO_PRICE if value is None else fmt.usd(value, currency=currency)
 
 
 def _badges(strategy: core.Strategy, est: core.StrategyEstimate, result: core.Estimate, recommended: str) -> str:
@@ -74,18 +74,23 @@ def _runs_on(est: core.StrategyEstimate) -> str:
     return escape.streamlit(core.offering(est.offering).phrase)
 
 
-def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
-    """One card per strategy: the four numbers a meeting asks for, large, and whether it fixes the problem."""
+def strategy_cards(
+    result: core.Estimate, recommended: core.Strategy, currency: core.ExchangeRate | None = None
+) -> None:
+    """One card per strategy: the four numbers a meeting asks for, large, and whether it fixes the problem;
+    money in `currency` (default: US dollars)."""
     for column, (strategy, est) in zip(st.columns(4), result.strategies.items(), strict=True):
         with column, st.container(border=True):
             st.markdown(f"#### {core.STRATEGY_LABELS[strategy]}")
             st.markdown(_badges(strategy, est, result, recommended))
             per_request = est.cost_per_request_usd
-            st.metric("One request", NO_PRICE if per_request is None else fmt.usd_per_unit(per_request))
-            st.metric("Per month", _money(est.monthly_usd))
+            st.metric(
+                "One request", NO_PRICE if per_request is None else fmt.usd_per_unit(per_request, currency=currency)
+            )
+            st.metric("Per month", _money(est.monthly_usd, currency))
             st.metric(
                 f"Over {result.horizon_months} months",
-                _money(est.total_usd),
+                _money(est.total_usd, currency),
                 help="One-time costs (set-up, training, corpus embedding) plus every month of the horizon.",
             )
             if est.latency.batch_window:
@@ -109,6 +114,8 @@ def strategy_cards(result: core.Estimate, recommended: core.Strategy) -> None:
         f"total over {result.horizon_months} months, {people} people's time, among the strategies that {fixing}can "
         f"run for the whole horizon.{aside}"
     )
+    if currency is not None and not currency.is_usd:
+        st.caption(escape.streamlit(fmt.rate_note(currency)) + " Charts and tables below are in US dollars.")
 
 
 def how_computed(result: core.Estimate) -> None:

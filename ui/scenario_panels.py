@@ -149,10 +149,15 @@ def current_box() -> str:
             f"**Recommended:** {label(recommended)} · **cheapest over {current.horizon_months} months that fixes "
             f"it:** {label(cheapest)}"
         )
+        rate = core.scenario_rate(current)
         metrics = st.columns(3)
-        metrics[0].metric("Recommended strategy, per month", fmt.usd(run.monthly_usd))
-        metrics[1].metric(f"Recommended strategy, over {current.horizon_months} months", fmt.usd(run.total_usd))
+        metrics[0].metric("Recommended strategy, per month", fmt.usd(run.monthly_usd, currency=rate))
+        metrics[1].metric(
+            f"Recommended strategy, over {current.horizon_months} months", fmt.usd(run.total_usd, currency=rate)
+        )
         metrics[2].metric("Recommended strategy, time per request", fmt.ms(run.latency_ms))
+        if not rate.is_usd:
+            st.caption(escape.streamlit(fmt.rate_note(rate)))
     actions = st.columns(3)
     if actions[0].button(
         "Open in Diagnose", key="scenarios.open_current_diagnose", icon=":material/stethoscope:", width="stretch"
@@ -232,7 +237,10 @@ def comparison() -> None:
     picked = [scenario_for(option) for option in chosen]
     columns = [comparison_of(scenario) for scenario in picked]
     named = [(scenario.name, column) for scenario, column in zip(picked, columns, strict=True)]
-    st.dataframe(report.comparison_table(named), key="scenarios.table", width="stretch", height="content")
+    # Every column in the currency of the scenario being worked on (its figures are computed in USD).
+    rate = core.scenario_rate(state.scenario())
+    st.dataframe(report.comparison_table(named, rate), key="scenarios.table", width="stretch", height="content")
+    st.caption(escape.streamlit(report.currency_text(state.scenario())))
     st.caption(
         "Break-even: the monthly volume at which the recommended strategy and the cheapest cost the same over the "
         "horizon (when the recommended one is the cheapest, it is compared with the same system without the layer "
