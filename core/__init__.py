@@ -190,12 +190,17 @@ from core._offering_prices import (
     resolve_offering,
 )
 
+# Fine-tuning services no longer sold; how a LoRA adapter is served.
 # Fine-tuning offerings: provider + base model, how they are billed and served, their end dates.
 from core._offerings import (
+    LORA_SERVING_LABELS,
     SERVING_LABELS,
     SERVING_MODES,
+    Discontinued,
+    LoraServing,
     Offering,
     Retirement,
+    discontinued_offerings,
     fine_tuning_offerings,
     offering,
     offering_ids,
@@ -257,6 +262,7 @@ __all__ = [
     "FIRST_MEETING_QUESTIONS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
+    "LORA_SERVING_LABELS",
     "MATRIX_STRATEGIES",
     "MAX_SCENARIO_FILE_BYTES",
     "PRESETS",
@@ -279,6 +285,7 @@ __all__ = [
     "CorpusReport",
     "DatasetReport",
     "Dimension",
+    "Discontinued",
     "DocumentError",
     "DocumentSize",
     "Driver",
@@ -294,6 +301,7 @@ __all__ = [
     "HistogramBin",
     "LatencyBreakdown",
     "LatencyProfile",
+    "LoraServing",
     "MatrixRow",
     "MeetingQuestion",
     "MonthlyBreakdown",
@@ -339,6 +347,7 @@ __all__ = [
     "cumulative_costs",
     "dataset_to_scenario",
     "decision_matrix_source",
+    "discontinued_offerings",
     "embedding_dimensions",
     "embedding_models",
     "encoding_for_model",
