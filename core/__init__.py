@@ -125,6 +125,18 @@ from core._formulas import (
     Formula,
 )
 
+# How fresh the market data is: each table's last check, the oldest, and what is out of date.
+from core._freshness import (
+    MarketTable,
+    freshness_text,
+    is_out_of_date,
+    market_age_days,
+    market_checked_on,
+    market_tables,
+    stale_after_days,
+    table_checked_on,
+)
+
 # Costs across volumes and months: sweeps, break-even volumes, month-by-month spend.
 from core._horizon import (
     break_even_requests,
@@ -302,6 +314,7 @@ __all__ = [
     "LatencyBreakdown",
     "LatencyProfile",
     "LoraServing",
+    "MarketTable",
     "MatrixRow",
     "MeetingQuestion",
     "MonthlyBreakdown",
@@ -360,9 +373,14 @@ __all__ = [
     "fine_tuning_step",
     "fine_tuning_token_limit",
     "first_meeting_trail",
+    "freshness_text",
     "friendly_errors",
     "from_query_params",
     "genai_prices_version",
+    "is_out_of_date",
+    "market_age_days",
+    "market_checked_on",
+    "market_tables",
     "matrix_scores",
     "model_label",
     "month_of",
@@ -389,6 +407,8 @@ __all__ = [
     "sensitivity",
     "size_corpus",
     "size_corpus_files",
+    "stale_after_days",
+    "table_checked_on",
     "to_query_params",
     "uses_fine_tuning",
     "uses_retrieval",
