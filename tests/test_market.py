@@ -119,3 +119,19 @@ def test_the_clock_reads_one_environment_variable(monkeypatch: pytest.MonkeyPatc
     assert clock.today() == dt.date(2027, 4, 4)
     monkeypatch.setenv(clock.ENV_VAR, '=HYPERLINK("x")')
     assert clock.today() == dt.date.today()
+
+
+def test_a_card_says_when_its_speed_is_assumed_and_how_the_adapter_is_served() -> None:
+    from ui.estimate_results import card_notes
+
+    today = dt.date(2026, 12, 5)
+    tinker = core.estimate(core.Scenario(fine_tuning={"offering": "tinker/qwen3-8b"}), today=today)
+    # No measured speed for Qwen3-8B on Tinker: the "*" assumption, said on the card.
+    assert "Speed assumed: no measurement found (enter yours under Prices)." in card_notes(
+        tinker.strategies["fine_tuning"]
+    )
+    fireworks = core.estimate(core.Scenario(fine_tuning={"offering": "fireworks/llama-3.1-8b"}), today=today)
+    assert "Serving speed: one merged adapter: base-model speed." in card_notes(fireworks.strategies["fine_tuning"])
+    # Mistral Small now has a measured row (112 tokens/s, 0.29 s), so no "assumed" line.
+    mistral = core.estimate(core.Scenario(model="mistral-small-latest"), today=today)
+    assert not any("assumed" in line for line in card_notes(mistral.strategies["prompt_only"]))
