@@ -218,6 +218,7 @@ from core._offerings import (
     offering_ids,
     offerings_for_model,
     retirement,
+    retirements,
 )
 
 # People's time: the defaults and their sources.
@@ -400,6 +401,7 @@ __all__ = [
     "resolve_offering",
     "resolve_prices",
     "retirement",
+    "retirements",
     "safe_text",
     "scenario_choices",
     "scenario_from_json",
