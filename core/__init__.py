@@ -202,7 +202,6 @@ from core._offering_prices import (
     resolve_offering,
 )
 
-# Fine-tuning services no longer sold; how a LoRA adapter is served.
 # Fine-tuning offerings: provider + base model, how they are billed and served, their end dates.
 from core._offerings import (
     LORA_SERVING_LABELS,
@@ -238,6 +237,13 @@ from core._presets import (
     cost_per_correct_answer,
     preset_scenario,
     presets_source,
+)
+
+# What a freshly fetched price catalogue would change (the ui fetches it, only when asked).
+from core._price_update import (
+    PriceChange,
+    fetched_prices,
+    price_changes,
 )
 
 # What moves the answer: the sensitivity rows.
@@ -326,6 +332,7 @@ __all__ = [
     "PeopleDefaults",
     "Preset",
     "Price",
+    "PriceChange",
     "RagSettings",
     "ReasoningRule",
     "Recommendation",
@@ -369,6 +376,7 @@ __all__ = [
     "estimate",
     "example_thresholds",
     "extract_text",
+    "fetched_prices",
     "field_range",
     "fine_tuning_offerings",
     "fine_tuning_step",
@@ -393,6 +401,7 @@ __all__ = [
     "people_defaults",
     "preset_scenario",
     "presets_source",
+    "price_changes",
     "provider_of",
     "read_scenario_file",
     "recommend",
