@@ -3,9 +3,9 @@
 import streamlit as st
 
 import core
+from ui import clock, record, state
 from ui import estimate_panels as panels
 from ui import estimate_results as results
-from ui import record, state
 
 st.title(state.this_page().heading)
 st.caption(
@@ -27,7 +27,7 @@ with inputs:
 
 # Read after the widgets: their callbacks have already written this run's changes into the scenario.
 scenario = state.scenario()
-result = core.estimate(scenario)
+result = core.estimate(scenario, today=clock.today())
 recommended = core.recommend(scenario.answers).strategy
 
 with cards:

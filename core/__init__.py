@@ -156,6 +156,18 @@ from core._formulas import (
     Formula,
 )
 
+# How fresh the market data is: each table's last check, the oldest, and what is out of date.
+from core._freshness import (
+    MarketTable,
+    freshness_text,
+    is_out_of_date,
+    market_age_days,
+    market_checked_on,
+    market_tables,
+    stale_after_days,
+    table_checked_on,
+)
+
 # Costs across volumes and months: sweeps, break-even volumes, month-by-month spend.
 from core._horizon import (
     break_even_requests,
@@ -232,15 +244,20 @@ from core._offering_prices import (
 
 # Fine-tuning offerings: provider + base model, how they are billed and served, their end dates.
 from core._offerings import (
+    LORA_SERVING_LABELS,
     SERVING_LABELS,
     SERVING_MODES,
+    Discontinued,
+    LoraServing,
     Offering,
     Retirement,
+    discontinued_offerings,
     fine_tuning_offerings,
     offering,
     offering_ids,
     offerings_for_model,
     retirement,
+    retirements,
 )
 
 # People's time: the defaults and their sources.
@@ -260,6 +277,13 @@ from core._presets import (
     cost_per_correct_answer,
     preset_scenario,
     presets_source,
+)
+
+# What a freshly fetched price catalogue would change (the ui fetches it, only when asked).
+from core._price_update import (
+    PriceChange,
+    fetched_prices,
+    price_changes,
 )
 
 # What moves the answer: the sensitivity rows.
@@ -299,6 +323,7 @@ __all__ = [
     "FIRST_MEETING_QUESTIONS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
+    "LORA_SERVING_LABELS",
     "MATRIX_STRATEGIES",
     "MAX_NAMES",
     "MAX_NAME_CHARS",
@@ -330,6 +355,7 @@ __all__ = [
     "DecisionPeople",
     "DecisionStatus",
     "Dimension",
+    "Discontinued",
     "DocumentError",
     "DocumentSize",
     "Driver",
@@ -347,6 +373,8 @@ __all__ = [
     "HistogramBin",
     "LatencyBreakdown",
     "LatencyProfile",
+    "LoraServing",
+    "MarketTable",
     "MatrixRow",
     "MeetingQuestion",
     "MonthlyBreakdown",
@@ -357,6 +385,7 @@ __all__ = [
     "PeopleDefaults",
     "Preset",
     "Price",
+    "PriceChange",
     "RagSettings",
     "ReasoningRule",
     "Recommendation",
@@ -399,6 +428,7 @@ __all__ = [
     "current_run",
     "dataset_to_scenario",
     "decision_matrix_source",
+    "discontinued_offerings",
     "effective_drivers",
     "embedding_dimensions",
     "embedding_models",
@@ -412,14 +442,20 @@ __all__ = [
     "example_thresholds",
     "exchange_rate",
     "extract_text",
+    "fetched_prices",
     "field_range",
     "fine_tuning_offerings",
     "fine_tuning_step",
     "fine_tuning_token_limit",
     "first_meeting_trail",
+    "freshness_text",
     "friendly_errors",
     "from_query_params",
     "genai_prices_version",
+    "is_out_of_date",
+    "market_age_days",
+    "market_checked_on",
+    "market_tables",
     "matrix_scores",
     "measured_lengths",
     "model_label",
@@ -435,6 +471,7 @@ __all__ = [
     "people_defaults",
     "preset_scenario",
     "presets_source",
+    "price_changes",
     "provider_of",
     "read_scenario_file",
     "recommend",
@@ -443,6 +480,7 @@ __all__ = [
     "resolve_offering",
     "resolve_prices",
     "retirement",
+    "retirements",
     "safe_text",
     "scenario_choices",
     "scenario_from_json",
@@ -451,6 +489,8 @@ __all__ = [
     "sensitivity",
     "size_corpus",
     "size_corpus_files",
+    "stale_after_days",
+    "table_checked_on",
     "to_query_params",
     "triage_eval_log",
     "uses_fine_tuning",

@@ -3,7 +3,9 @@
 Per-token prices of the tuned model follow the offering's `inference` column: its own listed prices, the base
 model's catalogue rate (your price override for that model applies too), or nothing per token (the hours of a GPU
 or a capacity unit pay for the tokens). Every field of `Scenario.offering_prices[<offering id>]` that is set
-replaces the offering's own value.
+replaces the offering's own value. A replica's tokens per second is the base model's figure times the offering's
+`throughput_factor` (1.0 for one merged adapter, below 1 for an adapter served unmerged beside others); an override
+of tokens_per_s_per_replica is the replica's actual speed and is not derated again.
 """
 
 from __future__ import annotations
@@ -113,6 +115,8 @@ def resolve_offering(
     for field in OFFERING_FIELDS:
         mine = getattr(override, field) if override is not None else None
         value = mine if mine is not None else getattr(o, field)
+        if field == "tokens_per_s_per_replica" and mine is None and value is not None:
+            value *= o.throughput_factor  # an unmerged adapter runs slower than its base model; an override is final
         values[field] = value
         if value is not None:
             sources.append(_override(field) if mine is not None else _own(o, field))

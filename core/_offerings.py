@@ -29,6 +29,15 @@ SERVING_MODES: tuple[Serving, ...] = ("serverless", "hourly_hosting", "dedicated
 # (the hours of a GPU or a capacity unit pay for them).
 InferencePricing = Literal["own", "base_rate", "hourly"]
 TrainingBilling = Literal["per_token", "per_hour"]
+# How a LoRA adapter is served: merged into the base weights (base-model speed) or loaded unmerged beside other
+# adapters (slower: the offering's throughput_factor says by how much). None: no adapter is served.
+LoraServing = Literal["merged", "multi_adapter"]
+LORA_SERVING_LABELS: Mapping[LoraServing, str] = MappingProxyType(
+    {
+        "merged": "one merged adapter: base-model speed",
+        "multi_adapter": "adapter served unmerged beside others",
+    }
+)
 
 SERVING_LABELS: Mapping[Serving, str] = MappingProxyType(
     {
@@ -60,7 +69,10 @@ class Offering(Frozen):
     output_usd_per_mtok: float | None
     hosting_usd_per_hour: float | None  # per deployment, per GPU replica or per capacity unit, by serving mode
     replica: str = ""  # what one replica or unit is, in words ("1x H100 80GB")
-    tokens_per_s_per_replica: float | None  # output tokens per second one replica sustains (dedicated_gpu)
+    tokens_per_s_per_replica: float | None  # output tokens per second one base-model replica sustains (dedicated_gpu)
+    lora_serving: LoraServing | None = None
+    # Share of the base model's tokens per second a replica keeps with the adapter served this way (1.0 merged).
+    throughput_factor: float = 1.0
     storage_usd_per_month: float | None
     batch_eligible: bool
     max_tokens_per_example: int | None
@@ -71,6 +83,14 @@ class Offering(Frozen):
     as_of: str
     confidence: str
     notes: str = ""
+
+    @property
+    def lora_serving_text(self) -> str:
+        """What the serving speed assumes, in words ("" when no adapter is served)."""
+        if self.lora_serving is None:
+            return ""
+        text = LORA_SERVING_LABELS[self.lora_serving]
+        return text if self.lora_serving == "merged" else f"{text}: {self.throughput_factor:g}x base"
 
     @property
     def phrase(self) -> str:
@@ -94,6 +114,7 @@ class Retirement(Frozen):
 
     model: ModelName
     provider: str  # the genai-prices provider id the date applies to
+    platform: str = ""  # "" for the provider's own API; else where else the model is sold ("azure", "vertex")
     retires_on: dt.date
     source: str
     as_of: str
@@ -151,7 +172,33 @@ def retirements() -> tuple[Retirement, ...]:
     return read_table(Retirement, "fine_tuning", "retirements.csv")
 
 
-def retirement(model: str, provider: str) -> Retirement | None:
-    """The announced retirement of `model` at `provider` (dates and `ft:` ignored), or None when none is known."""
+def retirement(model: str, provider: str, platform: str = "") -> Retirement | None:
+    """The announced retirement of `model` at `provider` on `platform` ("" = the provider's own API; dates and `ft:`
+    ignored), or None when none is known."""
     family = model_family(model)
-    return next((r for r in retirements() if r.provider == provider and model_family(r.model) == family), None)
+    return next(
+        (
+            r
+            for r in retirements()
+            if r.provider == provider and r.platform == platform and model_family(r.model) == family
+        ),
+        None,
+    )
+
+
+class Discontinued(Frozen):
+    """A fine-tuning service that can no longer be bought, so nobody goes looking for it."""
+
+    provider: str
+    what: str  # what stopped, in a few words
+    stopped_on: dt.date | None  # None: no date found
+    instead: str  # where else to go
+    source: str
+    as_of: str
+    confidence: str
+
+
+@cache
+def discontinued_offerings() -> tuple[Discontinued, ...]:
+    """Fine-tuning services no longer sold (assets/fine_tuning/discontinued.csv), in the table's order."""
+    return read_table(Discontinued, "fine_tuning", "discontinued.csv")

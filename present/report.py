@@ -363,7 +363,8 @@ def _sources_html(scenario: core.Scenario, result: core.Estimate) -> str:
 {_html_table(_input_rows(scenario))}
 
 <h2>Assumptions, prices and their sources</h2>
-<p class="meta">Rows marked "your override" were entered by you and replace the catalogue value.</p>
+<p class="meta">Rows marked "your override" were entered by you and replace the catalogue value.
+{_e(core.freshness_text(result.starts_on))}</p>
 {_html_table(_assumption_rows(result), row_classes=assumption_classes)}
 
 <h2>How this is computed</h2>
@@ -476,7 +477,7 @@ def markdown_report(
         lines += ["", "**Notes**", *[f"- {escape.document(note)}" for note in result.notes]]
     if result.missing_prices:
         lines += ["", f"Prices not known: {escape.document(', '.join(result.missing_prices))}."]
-    lines += ["", "**Sources**"]
+    lines += ["", "**Sources**", "", core.freshness_text(result.starts_on), ""]
     for a in result.assumptions:
         override = " (your override)" if a.overridden else ""
         lines.append(

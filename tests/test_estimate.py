@@ -397,24 +397,36 @@ def test_an_offering_that_stops_answering_inside_the_horizon_says_so_and_is_not_
 
 
 def test_an_offering_that_takes_no_new_jobs_cannot_be_bought() -> None:
-    est = estimate(scenario(fine_tuning__offering="azure/gpt-4.1-mini"))
+    # Vertex blocks new projects from Gemini 2.5 since 2026-10-20 (market audit 2026-12-05).
+    est = core.estimate(scenario(fine_tuning__offering="vertex/gemini-2.5-flash"), today=dt.date(2026, 12, 5))
     ft = est.strategies["fine_tuning"]
-    assert not ft.runs_whole_horizon and ft.ends_on == dt.date(2026, 10, 14)
-    assert "cannot be bought" in ft.end_note and "2026-10-14" in ft.end_note
+    assert not ft.runs_whole_horizon and ft.ends_on == dt.date(2026, 10, 20)
+    assert "cannot be bought" in ft.end_note and "2026-10-20" in ft.end_note
     assert "it can still be trained" in ft.end_note
+
+
+def test_after_openais_cutoff_azure_still_trains_gpt_4_1() -> None:
+    # On 2027-02-01 OpenAI takes no fine-tuning jobs (cutoff 2027-01-06); Azure trains gpt-4.1 until 2027-04-14.
+    late = dt.date(2027, 2, 1)
+    openai = core.estimate(scenario(fine_tuning__offering="openai/gpt-4.1"), today=late).strategies["fine_tuning"]
+    assert "cannot be bought" in openai.end_note and "Azure Foundry · gpt-4.1" in openai.end_note
+    azure = core.estimate(
+        scenario(fine_tuning__offering="azure/gpt-4.1", fine_tuning__retrains_per_year=0), today=late
+    ).strategies["fine_tuning"]
+    assert "cannot be bought" not in azure.end_note and azure.ends_on == dt.date(2027, 10, 14)
 
 
 def test_a_retraining_after_the_last_job_date_is_impossible_with_where_else() -> None:
-    # From 2026-01-01, Azure trains gpt-4.1-mini until 2026-10-14 and serves it until 2027-10-14; the fourth
-    # quarterly retraining (2027-01-01) falls after the last job date.
-    est = core.estimate(scenario(fine_tuning__offering="azure/gpt-4.1-mini"), today=dt.date(2026, 1, 1))
+    # From 2026-08-01, Azure trains gpt-4.1-mini until 2027-04-14 and serves it until 2027-10-14; the third
+    # quarterly retraining (about 2027-05-02) falls after the last job date.
+    est = core.estimate(scenario(fine_tuning__offering="azure/gpt-4.1-mini"), today=dt.date(2026, 8, 1))
     ft = est.strategies["fine_tuning"]
     assert not ft.runs_whole_horizon
-    assert "retraining due about 2027-01-01" in ft.end_note and "no new jobs after 2026-10-14" in ft.end_note
+    assert "retraining due about 2027-05-02" in ft.end_note and "no new jobs after 2027-04-14" in ft.end_note
     assert "it can still be trained" in ft.end_note
     none = core.estimate(
         scenario(fine_tuning__offering="azure/gpt-4.1-mini", fine_tuning__retrains_per_year=0),
-        today=dt.date(2026, 1, 1),
+        today=dt.date(2026, 8, 1),
     )
     assert none.strategies["fine_tuning"].runs_whole_horizon
 

@@ -65,11 +65,12 @@ def test_the_numeric_claims_in_the_cost_notes_hold() -> None:
     # ... "the fine-tuned gpt-4.1 through OpenAI ... stops answering on 2027-01-14".
     compliance = _estimate("compliance_qa")["fine_tuning"]
     assert compliance.ends_on == datetime.date(2027, 1, 14) and not compliance.runs_whole_horizon
-    # ticket_classification: a dedicated H100 at about $5,100 a month against about $10,000 of prompts; one replica.
+    # ticket_classification: a dedicated H100 at $8/h x 730 h = $5,840 a month against about $10,000 of
+    # prompts; one replica.
     tickets = _estimate("ticket_classification")
-    assert (
-        5_000 < (tickets["fine_tuning"].monthly.hosting_usd or 0) < 5_200 and tickets["fine_tuning"].serving.units == 1
-    )
+    assert (tickets["fine_tuning"].monthly.hosting_usd or 0) == pytest.approx(8.0 * 730) and tickets[
+        "fine_tuning"
+    ].serving.units == 1
     assert 9_500 < (tickets["prompt_only"].monthly.requests_usd or 0) < 10_500
     # contract_extraction: paid back after about 16 months, so over two years fine-tuning is the cheaper.
     contracts = _estimate("contract_extraction")

@@ -15,7 +15,7 @@ import streamlit as st
 import core
 from present import escape
 from present import format as fmt
-from ui import state
+from ui import clock, state
 
 # Pasted texts stay in session state only: they can be megabytes and do not belong in a link.
 PASTES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
@@ -276,7 +276,7 @@ def workload_inputs() -> None:
     st.selectbox(
         "Model that answers",
         options=_options(core.catalogue_models(), scenario.model),
-        format_func=core.model_label,
+        format_func=lambda model: model_option_label(model, clock.today()),
         accept_new_options=True,
         **state.bind(("model",)),
         help="The model behind prompt-only and RAG, from the installed price catalogue (newest first; "
@@ -313,6 +313,16 @@ def currency_inputs() -> None:
             help="Leave empty to use the reference rate.",
         )
         st.caption(escape.streamlit(fmt.rate_note(core.scenario_rate(scenario))))
+
+
+def model_option_label(model: str, today: dt.date) -> str:
+    """How the answering-model picker shows a model: its label, and its retirement date when one is announced
+    ("OpenAI · gpt-5 — retired 2026-12-11")."""
+    found = core.retirement(model, core.provider_of(model))
+    if found is None:
+        return core.model_label(model)
+    verb = "retired" if found.retires_on <= today else "retires"
+    return f"{core.model_label(model)} — {verb} {found.retires_on.isoformat()}"
 
 
 def measure_inputs() -> None:
@@ -366,7 +376,7 @@ def _offering_status(o: core.Offering, today: dt.date) -> str:
 
 def offering_picker(key_path: tuple[str, ...] = ("fine_tuning", "offering")) -> core.Offering:
     """The offering selectbox: offerings that can still be bought today first, each labelled with its end date."""
-    today = dt.date.today()
+    today = clock.today()
     offerings = core.fine_tuning_offerings()
     ordered = sorted(offerings, key=lambda o: not o.can_train_on(today))
     st.selectbox(
@@ -402,6 +412,26 @@ def _offering_facts(o: core.Offering) -> None:
     if o.notes:
         st.caption(escape.streamlit(o.notes))
     st.caption(f"Source: {escape.streamlit(o.source)} (as of {escape.streamlit(o.as_of)}, {o.confidence})")
+    st.caption(offering_checked_text(clock.today()))
+
+
+def offering_checked_text(today: dt.date) -> str:
+    """When the offerings table was last checked, marked when that is too long ago."""
+    checked = core.table_checked_on("fine_tuning/offerings.csv")
+    stale = core.is_out_of_date(checked, today)
+    return f"Offerings checked {checked.isoformat()}" + (" :orange-badge[may be out of date]" if stale else "")
+
+
+def discontinued_text() -> str:
+    """The fine-tuning services that are no longer sold, one line each, so nobody goes looking for them."""
+    lines = []
+    for d in core.discontinued_offerings():
+        when = f" on {d.stopped_on.isoformat()}" if d.stopped_on else ""
+        lines.append(
+            f"- **{escape.streamlit(d.provider)}**: {escape.streamlit(d.what)}{when}; instead: "
+            f"{escape.streamlit(d.instead)} ({escape.streamlit(d.source)})"
+        )
+    return "\n".join(lines)
 
 
 def _serving_inputs(scenario: core.Scenario, o: core.Offering) -> None:
@@ -411,6 +441,7 @@ def _serving_inputs(scenario: core.Scenario, o: core.Offering) -> None:
         st.caption(
             f"At {fmt.count(scenario.workload.requests_per_month)} requests a month the busiest hour needs "
             f"{fmt.count(plan.peak_tokens_per_s)} output tokens/s: {plan.units} × {escape.streamlit(o.replica)}."
+            + (f" Speed assumed: {o.lora_serving_text}." if o.lora_serving else "")
         )
     elif o.serving == "provisioned":
         state.number(
@@ -449,6 +480,8 @@ def fine_tuning_inputs() -> None:
         )
     _serving_inputs(scenario, o)
     boxes(KEPT)
+    with st.expander("No longer sold", icon=":material/block:", key="estimate.discontinued"):
+        st.markdown(discontinued_text())
 
 
 def _source_caption(number: core.SourcedNumber) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 import core
 from present import escape
-from ui import state
+from ui import clock, price_fetch, state
 
 PRICE_LABELS: dict[str, str] = {
     "input": "Input $/1M",
@@ -200,6 +200,10 @@ def prices_inputs() -> None:
     """Every price and speed the estimate uses, with its source, editable."""
     scenario = state.scenario()
     st.caption("Change any number to use your negotiated, reserved or self-hosted price; an empty box is unknown.")
+    today = clock.today()
+    stale = core.is_out_of_date(core.market_checked_on(), today)
+    st.caption(escape.streamlit(core.freshness_text(today)) + (" :orange-badge[may be out of date]" if stale else ""))
+    price_fetch.fetch_prices_button()
     model_price_box("Model that answers", scenario.model.strip(), ("input", "cached_input", "cache_write", "output"))
     offering_price_box()
     model_price_box("Embedding model", scenario.rag.embedding_model, ("input",))

@@ -74,6 +74,18 @@ def _runs_on(est: core.StrategyEstimate) -> str:
     return escape.streamlit(core.offering(est.offering).phrase)
 
 
+def card_notes(est: core.StrategyEstimate) -> list[str]:
+    """What a card's speed assumes: a fallback speed, and how a fine-tuned adapter is served."""
+    lines = []
+    if est.latency_profile.is_fallback and not est.latency_profile.overridden:
+        lines.append("Speed assumed: no measurement found (enter yours under Prices).")
+    if est.offering is not None:
+        o = core.offering(est.offering)
+        if o.lora_serving is not None and o.serving == "dedicated_gpu":
+            lines.append(f"Serving speed: {o.lora_serving_text}.")
+    return lines
+
+
 def strategy_cards(
     result: core.Estimate, recommended: core.Strategy, currency: core.ExchangeRate | None = None
 ) -> None:
@@ -103,12 +115,15 @@ def strategy_cards(
                 st.caption("Tokens are paid for by the GPU or capacity hours, in the month.")
             if est.does_not_fix:
                 st.caption(f"Does not fix: {escape.streamlit(est.does_not_fix)}.")
+            for line in card_notes(est):
+                st.caption(line)
     fixing = "fix what Diagnose found and " if any(not s.fixes_diagnosis for s in result.strategies.values()) else ""
     overall = result.cheapest_overall
     aside = ""
     if overall is not None and overall != result.cheapest:
         aside = f" On price alone the cheapest is {core.STRATEGY_LABELS[overall]}, which does not qualify."
     people = "with" if result.people_included else "without"
+    st.caption(escape.streamlit(core.freshness_text(result.starts_on)))
     st.caption(
         f"Recommended comes from the Diagnose answers ({core.STRATEGY_LABELS[recommended]}); cheapest is the lowest "
         f"total over {result.horizon_months} months, {people} people's time, among the strategies that {fixing}can "
@@ -129,6 +144,11 @@ def how_computed(result: core.Estimate) -> None:
             st.code(formula.symbols, language=None)
         st.caption(core.SYMBOLS)
         st.markdown("**Every number used, and where it comes from**")
+        stale = core.is_out_of_date(core.market_checked_on(), result.starts_on)
+        st.caption(
+            escape.streamlit(core.freshness_text(result.starts_on))
+            + (" :orange-badge[may be out of date]" if stale else "")
+        )
         st.dataframe(
             [
                 {

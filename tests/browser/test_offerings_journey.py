@@ -54,7 +54,7 @@ def test_pick_a_current_model_and_an_azure_offering_then_openai_direct(server_ur
     _choose(
         page,
         "Where to fine-tune",
-        "Azure Foundry · gpt-4.1-mini (Standard, hourly hosting) — no new jobs since 2026-10-14",
+        "Azure Foundry · gpt-4.1-mini (Standard, hourly hosting) — new jobs until 2027-04-14",
     )
     expect(page).to_have_url(re.compile(r"ft\.offering=azure%2Fgpt-4\.1-mini"), timeout=15_000)
     settle(page)
