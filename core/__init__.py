@@ -118,6 +118,17 @@ from core._file import (
     scenario_to_json,
 )
 
+# Training files as each provider takes them: formats, their sourced rules, detection and conversion.
+from core._formats import (
+    FORMAT_LABELS,
+    Conversion,
+    FormatRule,
+    convert_training_file,
+    detect_training_format,
+    format_rules,
+    rules_for,
+)
+
 # The formulas shown under "How this is computed".
 from core._formulas import (
     FORMULAS,
@@ -240,6 +251,7 @@ from core._tokens import (
     count_tokens,
     encoding_for_model,
 )
+from core._training_formats import TRAINING_FORMATS, formats_for_offering, formats_source
 
 __all__ = [
     "BEHAVIOUR_FIELDS",
@@ -255,6 +267,7 @@ __all__ = [
     "FAILURE_MODES",
     "FAILURE_MODE_TABLE",
     "FIRST_MEETING_QUESTIONS",
+    "FORMAT_LABELS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
     "MATRIX_STRATEGIES",
@@ -271,11 +284,13 @@ __all__ = [
     "SYMBOLS",
     "TEAM_EFFECTS",
     "TEAM_FIELDS",
+    "TRAINING_FORMATS",
     "Answers",
     "Assumption",
     "BatchRule",
     "CachingRule",
     "Comparison",
+    "Conversion",
     "CorpusReport",
     "DatasetReport",
     "Dimension",
@@ -290,6 +305,7 @@ __all__ = [
     "FieldSource",
     "Finding",
     "FineTuningSettings",
+    "FormatRule",
     "Formula",
     "HistogramBin",
     "LatencyBreakdown",
@@ -332,6 +348,7 @@ __all__ = [
     "catalogue_models",
     "chunk_count",
     "compare",
+    "convert_training_file",
     "corpus_to_scenario",
     "cost_per_correct_answer",
     "count_chat_tokens",
@@ -339,6 +356,7 @@ __all__ = [
     "cumulative_costs",
     "dataset_to_scenario",
     "decision_matrix_source",
+    "detect_training_format",
     "embedding_dimensions",
     "embedding_models",
     "encoding_for_model",
@@ -351,6 +369,9 @@ __all__ = [
     "fine_tuning_step",
     "fine_tuning_token_limit",
     "first_meeting_trail",
+    "format_rules",
+    "formats_for_offering",
+    "formats_source",
     "friendly_errors",
     "from_query_params",
     "genai_prices_version",
@@ -373,6 +394,7 @@ __all__ = [
     "resolve_offering",
     "resolve_prices",
     "retirement",
+    "rules_for",
     "safe_text",
     "scenario_choices",
     "scenario_from_json",
