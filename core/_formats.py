@@ -63,7 +63,7 @@ FORMAT_WARNING_KINDS: dict[str, str] = {
 }
 
 # Lines read to tell a file's format; a guard, so detection costs little on a big file.
-DETECT_LINES = 2000
+DETECT_LINES = 200
 MAX_DROPPED_LINES_LISTED = 1000
 
 _NOVA_RESERVED = ("User:", "Bot:", "Assistant:", "System:", "<image>", "<video>", "[EOS]")
