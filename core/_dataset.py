@@ -31,6 +31,7 @@ from core._formats import (
     check_openai_chat,
     check_record,
     detect_training_format,
+    format_min_examples,
     record_format,
 )
 from core._matrix import example_thresholds
@@ -426,14 +427,20 @@ def token_histogram(ordered: list[int], max_bins: int = MAX_HISTOGRAM_BINS) -> l
     return bins
 
 
-def _dataset_warnings(n_examples: int, n_over_limit: int, token_limit: int | None) -> dict[str, str]:
+def _dataset_warnings(
+    n_examples: int, n_over_limit: int, token_limit: int | None, file_format: str = "openai_chat"
+) -> dict[str, str]:
     remarks: dict[str, str] = {}
     # Thresholds come from the decision module's sourced table; only the strictest one that applies is shown.
     thresholds = example_thresholds()
-    if n_examples < thresholds.provider_minimum:
+    # OpenAI's minimum for its chat format; another format's own sourced minimum, where one is published.
+    minimum = format_min_examples(file_format) if file_format != "openai_chat" else None
+    if file_format == "openai_chat" and n_examples < thresholds.provider_minimum:
         remarks["too_few_examples"] = (
             f"OpenAI refuses training files with fewer than {thresholds.provider_minimum} examples."
         )
+    elif minimum is not None and n_examples < minimum:
+        remarks["too_few_examples"] = f"Providers taking this format refuse files with fewer than {minimum} examples."
     elif n_examples < thresholds.clear_gains_from:
         remarks["few_examples"] = (
             f"Clear gains usually need {thresholds.clear_gains_from}-{thresholds.clear_gains_to} "
@@ -533,7 +540,7 @@ def analyze_jsonl(
         error_counts=errors.counts,
         warnings=warnings.lines,
         warning_counts=warnings.counts,
-        dataset_warnings=_dataset_warnings(n_examples, n_over_limit, token_limit),
+        dataset_warnings=_dataset_warnings(n_examples, n_over_limit, token_limit, file_format or "openai_chat"),
         example_tokens=example_stats,
         assistant_tokens=assistant_stats,
         token_histogram=token_histogram(ordered),

@@ -290,3 +290,20 @@ def test_every_rule_and_offering_format_names_a_source_and_date() -> None:
     for offering in core.fine_tuning_offerings():
         if offering.training_formats:
             assert core.formats_source(offering.id)
+
+
+def test_the_minimum_example_count_follows_the_format() -> None:
+    # OpenAI's 10 applies to its chat format; Bedrock publishes none in our sources, so none is claimed.
+    assert "too_few_examples" in core.analyze_jsonl(jsonl(openai_chat()), "openai/gpt-4o-mini").dataset_warnings
+    nova = core.analyze_jsonl(jsonl(bedrock()), "bedrock/nova-2-lite").dataset_warnings
+    assert "too_few_examples" not in nova and "few_examples" in nova
+    dpo = core.analyze_jsonl(jsonl(preference(), preference("b")), "fireworks/llama-3.1-8b").dataset_warnings
+    assert "fewer than 3 examples" in dpo["too_few_examples"]
+
+
+def test_a_50_mb_file_converts_whole() -> None:
+    line = json.dumps(openai_chat("q" * 1000, "a" * 1000)).encode()
+    data = b"\n".join([line] * (50_000_000 // len(line) + 1))
+    assert len(data) > 50_000_000
+    result = core.convert_training_file(data, "vertex_gemini")
+    assert result.examples == data.count(b"\n") + 1 and result.dropped == []

@@ -62,7 +62,10 @@ def _dataset_figures(report: core.DatasetReport, epochs: int | str) -> None:
         cost.caption("Set this offering's training price on the Estimate page (Prices).")
     else:
         cost.metric("Training cost", fmt.usd(report.training_cost_usd), help="One training run, all epochs.")
-        cost.caption(f"at {fmt.usd(report.training_usd_per_mtok)} per 1M training tokens")
+        cost.caption(
+            f"at {fmt.usd(report.training_usd_per_mtok)} per 1M training tokens"
+            + (f"; approximate for {escape.streamlit(report.model_family)}" if report.approximate else "")
+        )
 
     epochs_col, billed, limit, system = st.columns(4)
     epochs_col.metric("Epochs", "—" if report.epochs is None else str(report.epochs))
@@ -219,6 +222,12 @@ def show_dataset(report: core.DatasetReport, epochs: int | str, on_use: Callable
         "Sets the fine-tuning offering and epochs, the number of training examples, the mean tokens per example, "
         "the mean assistant reply as the output length, and the mean system prompt as the instructions that stay "
         "in each request after fine-tuning (none if the examples have no system prompt)."
+        + (
+            f" The token counts are approximate for {escape.streamlit(report.model_family)} "
+            f"({report.encoding_name} stands in for its tokenizer)."
+            if report.approximate
+            else ""
+        )
     )
     st.button(
         "Use in estimate",
