@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import core
 from core._formats import check_record
@@ -307,3 +309,73 @@ def test_a_50_mb_file_converts_whole() -> None:
     assert len(data) > 50_000_000
     result = core.convert_training_file(data, "vertex_gemini")
     assert result.examples == data.count(b"\n") + 1 and result.dropped == []
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=12,
+)
+_blocks = st.lists(st.fixed_dictionaries({"text": st.text(max_size=12)}) | _values, max_size=3)
+_turn = st.fixed_dictionaries(
+    {
+        "role": st.sampled_from(["user", "assistant", "model", "system", "tool"]) | _values,
+        "content": st.text() | _blocks,
+    }
+)
+_records = st.one_of(
+    st.fixed_dictionaries({"messages": st.lists(_turn, max_size=4)}),
+    st.fixed_dictionaries(
+        {
+            "schemaVersion": st.just("bedrock-conversation-2024"),
+            "system": _blocks,
+            "messages": st.lists(_turn, max_size=4),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "contents": st.lists(
+                st.fixed_dictionaries({"role": _values | st.just("model"), "parts": _blocks}), max_size=3
+            )
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "input": st.fixed_dictionaries({"messages": st.lists(_turn, max_size=3)}) | _values,
+            "preferred_output": st.lists(_turn, max_size=2),
+            "non_preferred_output": st.lists(_turn, max_size=2),
+        }
+    ),
+    st.fixed_dictionaries({"prompt": _values, "completion": _values}),
+    _values,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_records, max_size=6), st.sampled_from(core.TRAINING_FORMATS))
+def test_any_records_convert_without_raising_and_every_written_record_passes(values: list[object], target: str) -> None:
+    data = jsonl(*values)
+    result = core.convert_training_file(data, target)
+    written = [json.loads(line) for line in result.data.splitlines()]
+    assert len(written) == result.examples <= result.lines
+    assert all(not check_record(target, record)[0] for record in written)
+    core.analyze_jsonl(data, "bedrock/nova-2-lite")
+
+
+@pytest.mark.parametrize(
+    ("record", "offering_id"),
+    [
+        (openai_chat(), "openai/gpt-4o-mini"),
+        (bedrock(), "bedrock/nova-2-lite"),
+        (vertex(), "vertex/gemini-2.5-flash"),
+        ({"prompt": "What is 2+2?", "completion": "4"}, "bedrock/llama-3.1-8b-pt"),
+        (preference(), "together/llama-3.1-8b"),
+    ],
+)
+def test_every_format_hands_off_to_the_estimate(record: dict[str, object], offering_id: str) -> None:
+    report = core.analyze_jsonl(jsonl(record, record), offering_id)
+    assert report.format_accepted is True and report.n_examples == 2
+    changes = core.dataset_to_scenario(report, "auto")
+    assert changes[("fine_tuning", "training_examples")] == 2
+    assert changes[("fine_tuning", "offering")] == offering_id
+    assert changes[("workload", "output_tokens")] >= 1
