@@ -1,6 +1,7 @@
-"""Check a chat fine-tuning file (OpenAI's JSONL format) and price its training run.
+"""Check a fine-tuning file (JSONL, in any training format of core._formats) and price its training run.
 
-The checks and the token arithmetic follow the OpenAI cookbook's data-preparation notebook; the file is read
+OpenAI chat files get the OpenAI cookbook's data-preparation checks, other formats their own sourced rules
+(core._formats); the token arithmetic follows the cookbook for every format; the file is read
 once, line by line, so a large upload keeps memory bounded. Token counting is the slow part: each distinct
 string is encoded once per analysis (a bounded cache), on a thread pool (tiktoken releases the GIL), many strings
 to a tokenizer call.
