@@ -17,6 +17,8 @@ FT_OFFERING = "your_data.ft_offering"
 FT_EPOCHS = "your_data.ft_epochs"
 FT_REPORTS = "your_data.ft_reports"
 FT_USED = "your_data.ft_used"
+FT_TARGET = "your_data.ft_target"
+FT_CONVERSIONS = "your_data.ft_conversions"
 CORPUS_FILES = "your_data.corpus_files"
 CORPUS_OVERLAP = "your_data.corpus_overlap"
 CORPUS_REPORTS = "your_data.corpus_reports"
@@ -58,6 +60,37 @@ def dataset_report(upload: UploadedFile, offering_id: str, epochs: int | Literal
     return core.reprice_dataset(report, epochs, state.scenario().offering_prices)
 
 
+def conversion(upload: UploadedFile, target: str) -> core.Conversion:
+    """The upload converted to `target`, computed once per file and target in this session."""
+    key = (data_reports.file_hash(upload), target)
+    converted: core.Conversion | None = data_reports.remembered(FT_CONVERSIONS, key)
+    if converted is None:
+        with st.spinner("Converting…"):
+            converted = core.convert_training_file(upload.getvalue(), target)
+        data_reports.remember(FT_CONVERSIONS, key, converted)
+    return converted
+
+
+def convert_section(upload: UploadedFile, report: core.DatasetReport) -> None:
+    """'Download for …': the file in another provider's format, with what did not carry over."""
+    if report.file_error or report.format not in core.TRAINING_FORMATS:
+        return
+    targets = [f for f in core.TRAINING_FORMATS if f != report.format]
+    wanted = [f for f in report.accepted_formats if f in targets]
+    # The chosen offering's format is offered first, so converting for it is one click.
+    if wanted and st.session_state.get(FT_TARGET) not in targets:
+        st.session_state[FT_TARGET] = wanted[0]
+    st.markdown("**Convert for another provider**")
+    target = st.selectbox(
+        "Convert to",
+        options=targets,
+        format_func=lambda f: core.FORMAT_LABELS[f],
+        key=FT_TARGET,
+        help="Example by example; what a format cannot hold is listed with its line numbers, never dropped silently.",
+    )
+    data_reports.show_conversion(conversion(upload, target), Path(upload.name).stem or "training")
+
+
 def corpus_report(uploads: list[UploadedFile], chunk: int, overlap: int, model: str) -> core.CorpusReport:
     """Size the uploaded documents with a progress bar; unreadable ones are listed."""
     key = (tuple((u.name, data_reports.file_hash(u)) for u in uploads), chunk, overlap, model)
@@ -80,7 +113,7 @@ def _training_upload() -> tuple[UploadedFile | None, str, int | Literal["auto"]]
         upload = st.file_uploader(
             "Training file (.jsonl)",
             key=FT_FILE,
-            help="Any file is accepted; one that is not chat JSONL gets a plain explanation of what is wrong.",
+            help="Any file is accepted; one in no training format we know gets a plain explanation of what is wrong.",
         )
     offering_id = offering_col.selectbox(
         "Where to fine-tune",
@@ -102,8 +135,9 @@ def _training_upload() -> tuple[UploadedFile | None, str, int | Literal["auto"]]
 def fine_tuning_tab() -> None:
     """Upload, pick the offering and epochs, read the report."""
     st.caption(
-        "Checks an OpenAI chat fine-tuning file (one JSON object with a `messages` list per line) the way "
-        "OpenAI's cookbook does, counts its tokens and prices one training run on the offering you pick."
+        "Checks a fine-tuning file (JSONL) in the format the offering you pick takes: OpenAI chat or preference, "
+        "Bedrock conversation (Nova) or prompt/completion, or Vertex AI Gemini. It counts the tokens, prices one "
+        "training run, and converts the file for another provider."
     )
     upload, offering_id, epochs = _training_upload()
     if upload is None:
@@ -120,7 +154,9 @@ def fine_tuning_tab() -> None:
         )
         return
     report = dataset_report(upload, offering_id, epochs)
+    data_reports.show_format(report)
     data_reports.show_dataset(report, epochs, use_dataset, bool(st.session_state.get(FT_USED)))
+    convert_section(upload, report)
 
 
 def _corpus_inputs() -> list[UploadedFile]:

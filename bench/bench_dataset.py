@@ -136,6 +136,24 @@ def compare(title: str, data: bytes, examples: int, rounds: int) -> None:
     print(f"{title}: analyze_jsonl ÷ cookbook (target ≤ 0.6): median {statistics.median(cookbook_ratios):.2f}")
 
 
+def conversion(title: str, data: bytes, rounds: int) -> None:
+    """Time converting the file to Bedrock's format beside reading it (analyze_jsonl) and beside parsing its JSON."""
+    result = core.convert_training_file(data, "bedrock_conversation")
+    print(
+        f"{title}: converted {result.examples:,} records, {len(data) / 1e6:.1f} MB -> {len(result.data) / 1e6:.1f} MB"
+    )
+    read_ratios, parse_ratios = [], []
+    for round_number in range(1, rounds + 1):
+        convert = timed(lambda: core.convert_training_file(data, "bedrock_conversation"))
+        read = timed(lambda: core.analyze_jsonl(data, OFFERING))
+        parse = timed(lambda: [json.loads(line) for line in data.splitlines()])
+        read_ratios.append(convert / read)
+        parse_ratios.append(convert / parse)
+        print(f"round {round_number}: convert {convert:.3f}s, analyze_jsonl {read:.3f}s, json.loads only {parse:.3f}s")
+    print(f"{title}: convert ÷ analyze_jsonl: median {statistics.median(read_ratios):.2f}")
+    print(f"{title}: convert ÷ json.loads  : median {statistics.median(parse_ratios):.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=10_000)
@@ -144,6 +162,7 @@ def main() -> None:
     encoding_for_model(MODEL)  # load the tokenizer outside the timings
     compare("shared system prompt", make_dataset(args.examples), args.examples, args.rounds)
     compare("every message distinct", make_dataset(args.examples, distinct=True), args.examples, args.rounds)
+    conversion("every message distinct", make_dataset(args.examples, distinct=True), args.rounds)
 
 
 if __name__ == "__main__":

@@ -149,6 +149,17 @@ from core._file import (
     scenario_to_json,
 )
 
+# Training files as each provider takes them: formats, their sourced rules, detection and conversion.
+from core._formats import (
+    FORMAT_LABELS,
+    Conversion,
+    FormatRule,
+    convert_training_file,
+    detect_training_format,
+    format_rules,
+    rules_for,
+)
+
 # The formulas shown under "How this is computed".
 from core._formulas import (
     FORMULAS,
@@ -304,6 +315,7 @@ from core._tokens import (
     count_tokens,
     encoding_for_model,
 )
+from core._training_formats import TRAINING_FORMATS, formats_for_offering, formats_source
 
 __all__ = [
     "BEHAVIOUR_FIELDS",
@@ -321,6 +333,7 @@ __all__ = [
     "FAILURE_MODES",
     "FAILURE_MODE_TABLE",
     "FIRST_MEETING_QUESTIONS",
+    "FORMAT_LABELS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
     "LORA_SERVING_LABELS",
@@ -344,12 +357,14 @@ __all__ = [
     "SYMBOLS",
     "TEAM_EFFECTS",
     "TEAM_FIELDS",
+    "TRAINING_FORMATS",
     "VERDICTS",
     "Answers",
     "Assumption",
     "BatchRule",
     "CachingRule",
     "Comparison",
+    "Conversion",
     "CorpusReport",
     "DatasetReport",
     "DecisionPeople",
@@ -369,6 +384,7 @@ __all__ = [
     "FieldSource",
     "Finding",
     "FineTuningSettings",
+    "FormatRule",
     "Formula",
     "HistogramBin",
     "LatencyBreakdown",
@@ -419,6 +435,7 @@ __all__ = [
     "catalogue_models",
     "chunk_count",
     "compare",
+    "convert_training_file",
     "corpus_to_scenario",
     "cost_per_correct_answer",
     "count_chat_tokens",
@@ -428,6 +445,7 @@ __all__ = [
     "current_run",
     "dataset_to_scenario",
     "decision_matrix_source",
+    "detect_training_format",
     "discontinued_offerings",
     "effective_drivers",
     "embedding_dimensions",
@@ -448,6 +466,9 @@ __all__ = [
     "fine_tuning_step",
     "fine_tuning_token_limit",
     "first_meeting_trail",
+    "format_rules",
+    "formats_for_offering",
+    "formats_source",
     "freshness_text",
     "friendly_errors",
     "from_query_params",
@@ -481,6 +502,7 @@ __all__ = [
     "resolve_prices",
     "retirement",
     "retirements",
+    "rules_for",
     "safe_text",
     "scenario_choices",
     "scenario_from_json",

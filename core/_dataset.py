@@ -1,6 +1,7 @@
-"""Check a chat fine-tuning file (OpenAI's JSONL format) and price its training run.
+"""Check a fine-tuning file (JSONL, in any training format of core._formats) and price its training run.
 
-The checks and the token arithmetic follow the OpenAI cookbook's data-preparation notebook; the file is read
+OpenAI chat files get the OpenAI cookbook's data-preparation checks, other formats their own sourced rules
+(core._formats); the token arithmetic follows the cookbook for every format; the file is read
 once, line by line, so a large upload keeps memory bounded. Token counting is the slow part: each distinct
 string is encoded once per analysis (a bounded cache), on a thread pool (tiktoken releases the GIL), many strings
 to a tokenizer call.
@@ -20,19 +21,32 @@ from typing import Any, Literal
 
 import numpy as np
 import tiktoken
+import tiktoken.model
 from pydantic import Field
 
-from core._base import Frozen
+from core._base import Frozen, base_model_name, model_family
 from core._estimate import auto_epochs
+from core._formats import (
+    FORMAT_ERROR_KINDS,
+    FORMAT_WARNING_KINDS,
+    check_openai_chat,
+    check_record,
+    detect_training_format,
+    format_min_examples,
+    record_format,
+)
 from core._matrix import example_thresholds
 from core._models import DEFAULT_OFFERING, OfferingPrice
 from core._offering_prices import resolve_offering
 from core._offerings import offering
 from core._tokens import (
+    FALLBACK_ENCODING,
     REPLY_PRIMER_TOKENS,
     TOKENS_PER_MESSAGE,
     TOKENS_PER_NAME,
-    encoding_for_model,
+    VENDORED_ENCODINGS,
+    encoding_name_for_model,
+    get_encoding,
 )
 
 # What each per-line problem means, in the user's words; the keys are the cookbook's names plus our own three.
@@ -47,14 +61,14 @@ DATASET_ERROR_KINDS: dict[str, str] = {
     "unrecognized_role": "A message's role is not system, user, assistant or function.",
     "missing_content": "A message has no text (and no function call).",
     "example_missing_assistant_message": "The example has no assistant message: nothing to learn from.",
+    **FORMAT_ERROR_KINDS,
 }
 DATASET_WARNING_KINDS: dict[str, str] = {
     "missing_system_message": "The example has no system message.",
     "missing_user_message": "The example has no user message.",
+    **FORMAT_WARNING_KINDS,
 }
 
-ALLOWED_MESSAGE_KEYS = frozenset({"role", "content", "name", "function_call", "weight"})
-ALLOWED_ROLES = frozenset({"system", "user", "assistant", "function"})
 
 # A guard, not a rule of OpenAI's: the longest trainable example (65,536 tokens) is well under 1 MB of JSON.
 MAX_LINE_BYTES = 4 * 1024 * 1024
@@ -123,6 +137,15 @@ class DatasetReport(Frozen):
     # Mean system-prompt tokens, over examples that have one: what a fine-tune could drop from the prompt.
     mean_system_prompt_tokens: float | None = None
     mean_assistant_tokens: float | None = None
+    # The training format the file is written in (most of its lines), "unknown" when none we know.
+    format: str = "unknown"
+    # What the offering takes, from assets/fine_tuning/training_formats.csv; empty: unknown, nothing enforced.
+    accepted_formats: tuple[str, ...] = ()
+    # True/False: the offering does/does not take this format; None: unknown (no source says what it takes).
+    format_accepted: bool | None = None
+    # True when the counts are not the base model's own tokenizer's (its tokenizer is not OpenAI's).
+    approximate: bool = False
+    model_family: str = ""  # the base model's family, for the "approximate for ..." label
 
 
 # ---------------------------------------------------------------------------------------------- the offering
@@ -131,6 +154,15 @@ class DatasetReport(Frozen):
 def fine_tuning_token_limit(offering_id: str) -> int | None:
     """Most tokens a training example may have on this fine-tuning offering; None: not published (our sources)."""
     return offering(offering_id).max_tokens_per_example
+
+
+def own_encoding(model: str) -> str | None:
+    """The vendored encoding that is `model`'s own tokenizer (OpenAI's models); None when it is not OpenAI's."""
+    try:
+        tiktoken.model.encoding_name_for_model(base_model_name(model))
+    except KeyError:
+        return None
+    return encoding_name_for_model(model)
 
 
 # ---------------------------------------------------------------------------------------------- the checker
@@ -177,46 +209,7 @@ def _file_problem(data: bytes) -> str | None:
     return None
 
 
-def _check_example(value: object) -> tuple[set[str], set[str], list[dict[str, Any]] | None]:
-    """The cookbook's format checks on one parsed line: (errors, warnings, messages if valid)."""
-    errors: set[str] = set()
-    if not isinstance(value, dict):
-        return {"data_type"}, set(), None
-    messages = value.get("messages")
-    if not messages or not isinstance(messages, list):
-        return {"missing_messages_list"}, set(), None
-    roles: set[str] = set()
-    for message in messages:
-        if not isinstance(message, dict):
-            errors.add("data_type")
-            continue
-        role = message.get("role")
-        # A role could be any JSON value (a list is unhashable), so only strings are looked up.
-        if isinstance(role, str):
-            roles.add(role)
-        content = message.get("content")
-        # Our one departure from the cookbook: a function-call message may omit its text, as the API allows.
-        has_function_call = isinstance(message.get("function_call"), dict)
-        if "role" not in message or ("content" not in message and not has_function_call):
-            errors.add("message_missing_key")
-        if not ALLOWED_MESSAGE_KEYS.issuperset(message):
-            errors.add("message_unrecognized_key")
-        if not isinstance(role, str) or role not in ALLOWED_ROLES:
-            errors.add("unrecognized_role")
-        text_ok = isinstance(content, str) and bool(content)
-        # Without a function call the text is required; with one, any text given must still be a string.
-        if (not has_function_call and not text_ok) or (content is not None and not isinstance(content, str)):
-            errors.add("missing_content")
-    if "assistant" not in roles:
-        errors.add("example_missing_assistant_message")
-    if errors:
-        return errors, set(), None
-    warnings = set()
-    if "system" not in roles:
-        warnings.add("missing_system_message")
-    if "user" not in roles:
-        warnings.add("missing_user_message")
-    return errors, warnings, messages
+_check_example = check_openai_chat  # the OpenAI chat check, kept under its old name
 
 
 def _parse_batches(
@@ -225,6 +218,7 @@ def _parse_batches(
     warnings: _Findings,
     progress: Callable[[float], None] | None,
     line_counter: list[int],
+    file_format: str = "openai_chat",
 ) -> Iterator[list[_Example]]:
     """Walk the lines once, record problems, and yield the valid examples in batches."""
     size = len(data)
@@ -261,7 +255,11 @@ def _parse_batches(
             # ValueError covers JSONDecodeError and over-long integers; RecursionError very deep nesting.
             errors.add("invalid_json", line_number)
             continue
-        found_errors, found_warnings, messages = _check_example(value)
+        line_format = record_format(value)
+        if line_format is not None and line_format != file_format:
+            errors.add("other_format", line_number)
+            continue
+        found_errors, found_warnings, messages = check_record(file_format, value)
         for kind in sorted(found_errors):
             errors.add(kind, line_number)
         for kind in sorted(found_warnings):
@@ -430,14 +428,20 @@ def token_histogram(ordered: list[int], max_bins: int = MAX_HISTOGRAM_BINS) -> l
     return bins
 
 
-def _dataset_warnings(n_examples: int, n_over_limit: int, token_limit: int | None) -> dict[str, str]:
+def _dataset_warnings(
+    n_examples: int, n_over_limit: int, token_limit: int | None, file_format: str = "openai_chat"
+) -> dict[str, str]:
     remarks: dict[str, str] = {}
     # Thresholds come from the decision module's sourced table; only the strictest one that applies is shown.
     thresholds = example_thresholds()
-    if n_examples < thresholds.provider_minimum:
+    # OpenAI's minimum for its chat format; another format's own sourced minimum, where one is published.
+    minimum = format_min_examples(file_format) if file_format != "openai_chat" else None
+    if file_format == "openai_chat" and n_examples < thresholds.provider_minimum:
         remarks["too_few_examples"] = (
             f"OpenAI refuses training files with fewer than {thresholds.provider_minimum} examples."
         )
+    elif minimum is not None and n_examples < minimum:
+        remarks["too_few_examples"] = f"Providers taking this format refuse files with fewer than {minimum} examples."
     elif n_examples < thresholds.clear_gains_from:
         remarks["few_examples"] = (
             f"Clear gains usually need {thresholds.clear_gains_from}-{thresholds.clear_gains_to} "
@@ -455,6 +459,29 @@ def _dataset_warnings(n_examples: int, n_over_limit: int, token_limit: int | Non
     return remarks
 
 
+def _report_basics(offering_id: str, data: bytes, encoding: str | None) -> dict[str, Any]:
+    """The report's fields known before reading the examples: model, encoding, limit and the file's format."""
+    chosen = offering(offering_id)
+    model = chosen.base_model
+    own = own_encoding(model)
+    encoding_name = encoding or own or FALLBACK_ENCODING
+    if encoding_name not in VENDORED_ENCODINGS:
+        raise ValueError(f"unknown encoding {encoding_name!r}; one of {', '.join(VENDORED_ENCODINGS)}")
+    file_format = detect_training_format(data) if _file_problem(data) is None else None
+    accepted = chosen.training_formats
+    return {
+        "model": model,
+        "offering": chosen.id,
+        "encoding_name": encoding_name,
+        "token_limit": fine_tuning_token_limit(chosen.id),
+        "format": file_format or "unknown",
+        "accepted_formats": accepted,
+        "format_accepted": (file_format in accepted) if accepted and file_format else None,
+        "approximate": own != encoding_name,
+        "model_family": model_family(model),
+    }
+
+
 def analyze_jsonl(
     data: bytes,
     offering_id: str = DEFAULT_OFFERING,
@@ -462,33 +489,36 @@ def analyze_jsonl(
     *,
     epochs: int | Literal["auto"] = "auto",
     price_overrides: Mapping[str, OfferingPrice] | None = None,
+    encoding: str | None = None,
 ) -> DatasetReport:
-    """Check an OpenAI chat fine-tuning file (JSONL) and estimate the training tokens and cost on a fine-tuning
-    offering (its base model's tokenizer, its per-example token limit and its training price).
+    """Check a fine-tuning file (JSONL, in any training format of core._formats) and estimate the training tokens
+    and cost on a fine-tuning offering (its per-example token limit and its training price).
 
     Never raises on bad input: problems are reported per line (`errors`, `warnings`) or for the whole file
     (`file_error`). `progress`, if given, receives the fraction read (0..1) at most about 100 times.
     `epochs="auto"` uses the cookbook's heuristic. `price_overrides` is keyed by offering id, as
-    Scenario.offering_prices is.
+    Scenario.offering_prices is. `encoding` names the tokenizer to count with (`cl100k_base`, `o200k_base`);
+    by default the base model's own where it is OpenAI's, else o200k_base, and then `approximate` is True.
+    The file's format is what most of its first lines are written in; a line in another format is an error.
     """
-    model = offering(offering_id).base_model
-    offering_id = offering(offering_id).id
-    encoding = encoding_for_model(model)
-    token_limit = fine_tuning_token_limit(offering_id)
+    chosen = offering(offering_id)
+    offering_id = chosen.id
+    common = _report_basics(chosen.id, data, encoding)
+    tokenizer = get_encoding(common["encoding_name"])
+    token_limit = common["token_limit"]
+    file_format = None if common["format"] == "unknown" else common["format"]
     problem = _file_problem(data)
     if problem is not None:
-        return DatasetReport(
-            model=model, offering=offering_id, encoding_name=encoding.name, file_error=problem, token_limit=token_limit
-        )
+        return DatasetReport(**common, file_error=problem)
 
     errors, warnings, totals = _Findings(), _Findings(), _Totals()
     line_counter = [0]
     workers = _worker_count()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        counter = _TokenCounter(encoding, pool, workers)
+        counter = _TokenCounter(tokenizer, pool, workers)
         pending = None
         # Parsing batch k+1 (this thread) overlaps counting batch k (the pool).
-        for batch in _parse_batches(data, errors, warnings, progress, line_counter):
+        for batch in _parse_batches(data, errors, warnings, progress, line_counter, file_format or "openai_chat"):
             if pending is not None:
                 counter.finish(pending, totals)
             pending = counter.submit(batch)
@@ -504,20 +534,17 @@ def analyze_jsonl(
         n_over_limit = len(ordered) - bisect_left(ordered, token_limit + 1)
         billed_per_epoch = sum(min(token_limit, tokens) for tokens in ordered)
     report = DatasetReport(
-        model=model,
-        offering=offering_id,
-        encoding_name=encoding.name,
+        **common,
         n_lines=line_counter[0],
         n_examples=n_examples,
         errors=errors.lines,
         error_counts=errors.counts,
         warnings=warnings.lines,
         warning_counts=warnings.counts,
-        dataset_warnings=_dataset_warnings(n_examples, n_over_limit, token_limit),
+        dataset_warnings=_dataset_warnings(n_examples, n_over_limit, token_limit, file_format or "openai_chat"),
         example_tokens=example_stats,
         assistant_tokens=assistant_stats,
         token_histogram=token_histogram(ordered),
-        token_limit=token_limit,
         n_over_limit=n_over_limit,
         billed_tokens_per_epoch=billed_per_epoch,
         mean_system_prompt_tokens=(totals.system_tokens_sum / totals.n_with_system if totals.n_with_system else None),

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from core._base import Frozen, ModelName, model_family, normalize_model_name, read_table
+from core._training_formats import formats_for_offering
 
 Serving = Literal["serverless", "hourly_hosting", "dedicated_gpu", "provisioned"]
 SERVING_MODES: tuple[Serving, ...] = ("serverless", "hourly_hosting", "dedicated_gpu", "provisioned")
@@ -83,6 +84,8 @@ class Offering(Frozen):
     as_of: str
     confidence: str
     notes: str = ""
+    # Training-file formats the offering takes (assets/fine_tuning/training_formats.csv); empty: unknown.
+    training_formats: tuple[str, ...] = ()
 
     @property
     def lora_serving_text(self) -> str:
@@ -124,7 +127,10 @@ class Retirement(Frozen):
 @cache
 def fine_tuning_offerings() -> tuple[Offering, ...]:
     """Every fine-tuning offering in assets/fine_tuning/offerings.csv, in the table's order (read once)."""
-    offerings = read_table(Offering, "fine_tuning", "offerings.csv")
+    offerings = tuple(
+        o.model_copy(update={"training_formats": formats_for_offering(o.id)})
+        for o in read_table(Offering, "fine_tuning", "offerings.csv")
+    )
     ids = [o.id for o in offerings]
     if len(set(ids)) != len(ids):
         raise ValueError("offering ids in assets/fine_tuning/offerings.csv must be unique")

@@ -74,7 +74,11 @@ def test_a_valid_file_is_counted_priced_and_its_broken_line_named() -> None:
     assert list(problems["Problem"]) == [core.DATASET_ERROR_KINDS["invalid_json"]]
     assert list(problems["First line numbers"]) == ["4"]
     assert len(at.get("plotly_chart")) == 1
-    assert len(at.get("download_button")) == 1
+    # The problems' CSV, and the file converted for the chosen offering (Nova 2 Lite takes Bedrock's format).
+    assert [b.label for b in at.get("download_button")] == [
+        "Download every problem with its line number (CSV)",
+        "Download for Bedrock conversation (Nova)",
+    ]
     # 12 examples is under the provider's comfort zone: the page says so.
     assert any("examples" in w.value for w in at.warning)
 
@@ -256,3 +260,46 @@ def test_the_link_to_estimate_after_use_carries_the_scenario() -> None:
     for link in to_estimate:
         assert "w.requests_per_month=123456" in link.proto.query_string
         assert "ft.training_examples=20" in link.proto.query_string
+
+
+def test_an_openai_file_on_nova_is_refused_converted_and_the_conversion_passes() -> None:
+    data = "\n".join(training_lines(12)).encode()
+    at = upload_training(open_page("your_data.py"), "train.jsonl", data)
+    assert at.selectbox(key="your_data.ft_offering").value == "bedrock/nova-2-lite"
+    refusal = [e.value for e in at.error]
+    assert any("does not take this file" in e and "Bedrock conversation (Nova)" in e for e in refusal), refusal
+    assert at.selectbox(key="your_data.ft_target").value == "bedrock_conversation"
+    assert "Everything carried over." in texts(at)
+    converted = core.convert_training_file(data, "bedrock_conversation")
+    assert converted.examples == 12
+    at = upload_training(at, "train.bedrock_conversation.jsonl", converted.data)
+    assert not at.error
+    assert any("takes this format" in s.value for s in at.success)
+    assert metric(at, "Usable examples") == "12"
+    assert "approximate for" in texts(at)
+
+
+def test_losses_are_listed_and_an_unknown_offering_format_is_said() -> None:
+    lines = training_lines(3)
+    lines.append(
+        json.dumps(
+            {
+                "messages": [
+                    {"role": "user", "content": "q", "name": '=HYPERLINK("http://x")'},
+                    {"role": "assistant", "content": "a", "weight": 0},
+                ]
+            }
+        )
+    )
+    at = open_page("your_data.py")
+    at.selectbox(key="your_data.ft_offering").set_value("self-hosted/llama-3.1-8b-h100")
+    at = upload_training(at, "train.jsonl", "\n".join(lines).encode())
+    assert any("not in our sources" in i.value for i in at.info)
+    at.selectbox(key="your_data.ft_target").set_value("bedrock_conversation").run()
+    shown = [m.value.replace("\\", "") for m in at.markdown if "removed" in m.value]
+    assert len(shown) == 1, shown
+    # Our own sentences, escaped for Markdown like any text on the page.
+    assert "`name` fields removed: 1 record(s), line(s) 4" in shown[0]
+    assert (
+        "per-message `weight` removed (the target trains on every assistant turn): 1 record(s), line(s) 4" in shown[0]
+    )

@@ -16,6 +16,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import core
 from charts.data import corpus_documents_chart, document_table, problem_table, problems_csv, token_histogram_chart
+from present import escape
 from present import format as fmt
 from ui import figures, state
 
@@ -61,7 +62,10 @@ def _dataset_figures(report: core.DatasetReport, epochs: int | str) -> None:
         cost.caption("Set this offering's training price on the Estimate page (Prices).")
     else:
         cost.metric("Training cost", fmt.usd(report.training_cost_usd), help="One training run, all epochs.")
-        cost.caption(f"at {fmt.usd(report.training_usd_per_mtok)} per 1M training tokens")
+        cost.caption(
+            f"at {fmt.usd(report.training_usd_per_mtok)} per 1M training tokens"
+            + (f"; approximate for {escape.streamlit(report.model_family)}" if report.approximate else "")
+        )
 
     epochs_col, billed, limit, system = st.columns(4)
     epochs_col.metric("Epochs", "—" if report.epochs is None else str(report.epochs))
@@ -94,9 +98,90 @@ def _token_spread(report: core.DatasetReport) -> None:
             border="horizontal",
             hide_index=True,
         )
-        st.caption(f"Counted with {report.encoding_name}, as OpenAI's cookbook counts chat examples.")
+        st.caption(token_count_label(report))
     with chart:
         figures.show(token_histogram_chart(report), key="your_data.ft_histogram")
+
+
+def token_count_label(report: core.DatasetReport) -> str:
+    """How the tokens were counted, and how far off they may be."""
+    if not report.approximate:
+        return f"Counted with {report.encoding_name}, {report.model}'s own tokenizer, as OpenAI's cookbook counts."
+    return (
+        f"Counted with {report.encoding_name}: approximate for {escape.streamlit(report.model_family)}, whose own "
+        "tokenizer is not bundled. No dated source we found gives the size of the error for this model family, so "
+        "the counts, the limits and the training cost carry this label."
+    )
+
+
+def _format_name(fmt: str) -> str:
+    return core.FORMAT_LABELS.get(fmt, "a format we do not know")
+
+
+def show_format(report: core.DatasetReport) -> None:
+    """The file's format, which offerings take it, and whether the chosen one does (with the sources)."""
+    if report.file_error:
+        return
+    chosen = core.offering(report.offering)
+    takers = [o.label for o in core.fine_tuning_offerings() if report.format in o.training_formats]
+    st.markdown(f"**File format:** {escape.streamlit(_format_name(report.format))}")
+    if takers:
+        st.caption("Taken by: " + "; ".join(escape.streamlit(label) for label in takers))
+    phrase = escape.streamlit(chosen.phrase)
+    if report.format_accepted is False:
+        wanted = " or ".join(_format_name(f) for f in report.accepted_formats)
+        st.error(
+            f"{phrase} does not take this file: it takes {wanted}, and this file is "
+            f"{_format_name(report.format)}. Convert it below and check the converted file.",
+            icon=":material/block:",
+        )
+    elif report.format_accepted is None:
+        st.info(
+            f"Which training format {phrase} takes is not in our sources: it is unknown and not enforced here.",
+            icon=":material/help:",
+        )
+    else:
+        st.success(f"{phrase} takes this format.", icon=":material/check_circle:")
+    if report.format in core.TRAINING_FORMATS:
+        with st.expander("Rules checked for this format, and where they come from"):
+            st.table(
+                [
+                    {"Rule": r.rule, "Value": r.value, "Source": r.source, "As of": r.as_of, "V/S": r.confidence}
+                    for r in core.rules_for(report.format)
+                ],
+                border="horizontal",
+                hide_index=True,
+            )
+            source = core.formats_source(report.offering)
+            st.caption(
+                "A rule no source gives (file size, most examples, most tokens per example where the offering "
+                "publishes none) is not enforced. "
+                + (f"What this offering takes: {escape.streamlit(source)}." if source else "")
+            )
+
+
+def show_conversion(conversion: core.Conversion, file_stem: str) -> None:
+    """The download of a converted file and what did not carry over."""
+    label = _format_name(conversion.target)
+    st.download_button(
+        f"Download for {label}",
+        data=conversion.data,
+        file_name=f"{file_stem}.{conversion.target}.jsonl",
+        mime="application/jsonl",
+        icon=":material/download:",
+        key="your_data.ft_convert_download",
+        disabled=conversion.examples == 0,
+        on_click="ignore",
+    )
+    st.caption(
+        f"{fmt.count(conversion.examples)} of {fmt.count(conversion.lines)} record(s) written; each passed the "
+        f"{label} check before it was written."
+    )
+    if conversion.dropped:
+        st.warning("What did not carry over:", icon=":material/warning:")
+        st.markdown("\n".join(f"- {escape.streamlit(line)}" for line in conversion.dropped))
+    else:
+        st.success("Everything carried over.", icon=":material/check:")
 
 
 def _problems(report: core.DatasetReport) -> None:
@@ -137,6 +222,12 @@ def show_dataset(report: core.DatasetReport, epochs: int | str, on_use: Callable
         "Sets the fine-tuning offering and epochs, the number of training examples, the mean tokens per example, "
         "the mean assistant reply as the output length, and the mean system prompt as the instructions that stay "
         "in each request after fine-tuning (none if the examples have no system prompt)."
+        + (
+            f" The token counts are approximate for {escape.streamlit(report.model_family)} "
+            f"({report.encoding_name} stands in for its tokenizer)."
+            if report.approximate
+            else ""
+        )
     )
     st.button(
         "Use in estimate",

@@ -114,3 +114,43 @@ def test_corpus_with_an_unreadable_file_still_counts_the_rest(server_url: str, p
     page.get_by_role("button", name="Use in estimate").last.click()
     expect(page).to_have_url(re.compile(rf"rag\.corpus_tokens={corpus_tokens}\b"), timeout=15_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_an_openai_file_on_nova_is_converted_downloaded_and_passes(server_url: str, page: Page, tmp_path: Path) -> None:
+    """Nova 2 Lite is chosen (the default); an OpenAI chat file is refused with the reason, the Bedrock version is
+    downloaded, uploaded, and passes."""
+    source = tmp_path / "support.jsonl"
+    source.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "messages": [
+                        {"role": "system", "content": "Answer as our support desk, in two sentences."},
+                        {"role": "user", "content": f"How do I reset password number {i}?"},
+                        {"role": "assistant", "content": "Open Settings, then Security."},
+                    ]
+                }
+            )
+            for i in range(N_EXAMPLES)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    page.goto(f"{server_url}/your_data")
+    settle(page)
+    uploader(page, "Training file").set_input_files(str(source))
+    expect(page.get_by_text("does not take this file").first).to_be_visible(timeout=30_000)
+    settle(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download for Bedrock conversation (Nova)").click()
+    converted = tmp_path / "support.bedrock_conversation.jsonl"
+    Path(download.value.path()).replace(converted)
+    first = json.loads(converted.read_text(encoding="utf-8").splitlines()[0])
+    assert first["schemaVersion"] == "bedrock-conversation-2024"
+    shoot(page, "your_data_convert")
+
+    uploader(page, "Training file").set_input_files(str(converted))
+    expect(page.get_by_text("takes this format").first).to_be_visible(timeout=30_000)
+    settle(page)
+    expect(page.get_by_text("does not take this file")).to_have_count(0, timeout=WAIT)
+    expect(metric(page, "Usable examples")).to_have_text(str(N_EXAMPLES), timeout=WAIT)
