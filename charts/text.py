@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import math
+import numbers
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -22,12 +24,28 @@ LISTED_VALUES = 4
 LISTED_NOTES = 3
 
 
-class ChartText(NamedTuple):
-    """What a screen reader (or someone who cannot tell the colours apart) reads instead of the chart."""
+class _Series(NamedTuple):
+    name: str
+    categories: list[object]
+    values: list[float | None]
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """What a screen reader (or someone who cannot tell the colours apart) reads instead of the chart.
+
+    The table is built when asked for: a page draws it only while its expander is open.
+    """
 
     title: str
     summary: str
-    table: pd.DataFrame
+    category_title: str
+    series: tuple[_Series, ...]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per category (in the chart's order), one column per series; a missing value is NaN."""
+        return _table(self.series, self.category_title)
 
 
 def plain(text: object) -> str:
@@ -52,7 +70,7 @@ def _axis_title(axis: dict[str, Any]) -> str:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None
     return float(value) if math.isfinite(value) else None
 
@@ -81,18 +99,17 @@ def _category(value: object) -> object:
     return plain(str(value).split("<br>")[0])
 
 
-class _Series(NamedTuple):
-    name: str
-    categories: list[object]
-    values: list[float | None]
+def _listed(values: Any) -> list[Any]:
+    """A trace's x or y (a list, a tuple, a numpy array or nothing) as a list."""
+    return [] if values is None else list(values)
 
 
 def _series(trace: dict[str, Any], index: int, horizontal: bool) -> _Series | None:
     """One trace as (name, categories, values); None for a trace that holds no data (an empty note).
 
     `horizontal`: the chart's bars lie along x, so its categories are on y (for its line and text traces too)."""
-    categories = list(trace.get("y" if horizontal else "x") or [])
-    raw = list(trace.get("x" if horizontal else "y") or [])
+    categories = _listed(trace.get("y" if horizontal else "x"))
+    raw = _listed(trace.get("x" if horizontal else "y"))
     if not raw:
         return None
     if not categories:
@@ -118,9 +135,14 @@ def _table(series: Sequence[_Series], category_title: str) -> pd.DataFrame:
     return pd.DataFrame({category_title: order, **columns}).astype({name: "float64" for name in columns})
 
 
-def _stacked_summary(series: Sequence[_Series], table: pd.DataFrame, prefix: str) -> str:
-    totals = table.set_index(table.columns[0])[[name for name in table.columns[1:]]].sum(axis=1, min_count=1)
-    parts = [f"{category}: {_format(_number(total), prefix)}" for category, total in totals.items()]
+def _stacked_summary(series: Sequence[_Series], prefix: str) -> str:
+    """Each bar's total (its known parts added; unknown when none is known)."""
+    totals: dict[object, float | None] = {}
+    for item in series:
+        for category, value in zip(item.categories, item.values, strict=False):
+            known = totals.get(category)
+            totals[category] = known if value is None else (known or 0.0) + value
+    parts = [f"{category}: {_format(total, prefix)}" for category, total in totals.items()]
     return f"totals of {len(series)} parts — " + "; ".join(parts)
 
 
@@ -142,9 +164,10 @@ def _series_summary(item: _Series, prefix: str, numeric_categories: bool) -> str
 
 def text_alternative(fig: go.Figure) -> ChartText:
     """The chart's summary line (title, what the axes measure, key numbers, notes drawn on it) and its data."""
-    spec = fig.to_plotly_json()
-    layout: dict[str, Any] = dict(spec.get("layout") or {})
-    traces = [dict(trace) for trace in spec.get("data") or []]
+    # The figure's own property dicts, read without copying: to_dict() deep-copies and base64-encodes arrays,
+    # which cost ten times what building the figure costs.
+    layout: dict[str, Any] = dict(fig._layout or {})
+    traces: list[dict[str, Any]] = [dict(trace) for trace in fig._data or []]
     horizontal = any(trace.get("orientation") == "h" for trace in traces)
     series = [s for i, trace in enumerate(traces) if (s := _series(trace, i, horizontal)) is not None]
     category_axis = _axis(layout, "yaxis" if horizontal else "xaxis")
@@ -153,18 +176,16 @@ def text_alternative(fig: go.Figure) -> ChartText:
     prefix = str(value_axis.get("tickprefix") or "")
     unit = _axis_title(value_axis)
     title = _title(layout)
-    table = _table(series, category_title)
     notes = [plain(note.get("text")) for note in layout.get("annotations") or [] if isinstance(note, dict)]
     noted = "; ".join([note for note in notes if note][:LISTED_NOTES])
     if not series:
-        return ChartText(title, f"{title}: no data to show." + (f" {noted}." if noted else ""), table)
+        empty = f"{title}: no data to show." + (f" {noted}." if noted else "")
+        return ChartText(title, empty, category_title, ())
     if layout.get("barmode") in ("stack", "relative") and len(series) > 1:
-        numbers = _stacked_summary(
-            [s for s in series if s.name != "Total"], table.drop(columns="Total", errors="ignore"), prefix
-        )
+        numbers = _stacked_summary([s for s in series if s.name != "Total"], prefix)
     else:
         numeric = all(isinstance(c, int | float) for s in series for c in s.categories)
         numbers = "; ".join(_series_summary(item, prefix, numeric) for item in series)
     measured = f" ({unit})" if unit else ""
     summary = f"{title}{measured}: {numbers}." + (f" Marked on the chart: {noted}." if noted else "")
-    return ChartText(title, summary, table)
+    return ChartText(title, summary, category_title, tuple(series))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 
 import core
 from charts import estimate as charts
 from charts.compare import cost_comparison_chart
+from charts.data import token_histogram_chart
 from charts.decision import matrix_chart
 from charts.text import plain, table_number, text_alternative
 from harness.apptest import open_page, open_sections
@@ -77,6 +80,29 @@ def test_line_chart_gives_each_series_first_and_last_value(result: core.Estimate
         assert text.table[label].tolist() == pytest.approx(list(values))
         first, last = values[0], values[-1]
         assert f"{label}: ${first:,.0f} at 0 to ${last:,.0f} at {result.horizon_months}" in text.summary
+
+
+def test_a_sweep_drawn_from_numpy_arrays_reads_like_a_list(scenario: core.Scenario, result: core.Estimate) -> None:
+    crossings = charts.break_even_points(scenario, result)
+    volumes = np.linspace(0.0, charts.volume_range(result, crossings), 20)
+    sweep = core.volume_sweep(scenario, volumes, precomputed=result)
+    text = text_alternative(charts.volume_chart(result, volumes, sweep, crossings))
+    # Every swept volume is a row, in order (the break-even markers add their own volumes between them).
+    column = text.table.iloc[:, 0].tolist()
+    assert [v for v in column if v in set(volumes)] == list(volumes)
+    assert text.summary.startswith(charts.VOLUME_TITLE)
+    assert " at 0 to " in text.summary  # each line from no traffic to the end of the sweep
+
+
+def test_the_training_file_histogram_lists_its_counts() -> None:
+    lines = [
+        json.dumps({"messages": [{"role": "user", "content": "Hi " * i}, {"role": "assistant", "content": "Ok " * i}]})
+        for i in range(1, 30)
+    ]
+    report = core.analyze_jsonl("\n".join(lines).encode())
+    text = text_alternative(token_histogram_chart(report))
+    assert report.n_examples == 29 and text.table["examples"].sum() == 29
+    assert text.summary.startswith("How long the training examples are (examples): examples: ")
 
 
 def test_bars_drawn_from_a_base_show_the_value_itself(scenario: core.Scenario) -> None:
