@@ -161,6 +161,7 @@ def slide_deck(scenario: core.Scenario, *, today: dt.date | None = None, base_ur
     )
 
     slide = _slide(deck, "What each option costs and how long users wait")
+    rate = core.scenario_rate(scenario)
     rows = [["Option", "Fixes the problem?", "Per request", "Per month", "One-time", "Total", "Time per answer"]]
     for strategy in core.STRATEGIES:
         run = result.strategies[strategy]
@@ -168,16 +169,16 @@ def slide_deck(scenario: core.Scenario, *, today: dt.date | None = None, base_ur
             [
                 core.STRATEGY_LABELS[strategy] + (" (chosen)" if strategy == chosen else ""),
                 "yes" if run.fixes_diagnosis else f"no: {run.does_not_fix}",
-                fmt.usd_per_unit(run.cost_per_request_usd),
-                fmt.usd(run.monthly_usd),
-                fmt.usd(run.one_time_usd),
-                fmt.usd(run.total_usd),
+                fmt.usd_per_unit(run.cost_per_request_usd, currency=rate),
+                fmt.usd(run.monthly_usd, currency=rate),
+                fmt.usd(run.one_time_usd, currency=rate),
+                fmt.usd(run.total_usd, currency=rate),
                 fmt.ms(run.latency_ms),
             ]
         )
     _table(slide, rows, shares=[0.2, 0.3, 0.1, 0.1, 0.1, 0.1, 0.1])
     _text(slide, [f"Total over {result.horizon_months} months; {fmt.count(result.requests_per_month)} requests a "
-                  "month."], top=6.3, size=14, height=0.6)  # fmt: skip
+                  f"month. {record.money_line(scenario)}"], top=6.3, size=14, height=0.6)  # fmt: skip
 
     slide = _slide(deck, "What a month costs, by cause")
     _chart(slide, XL_CHART_TYPE.COLUMN_STACKED, monthly_chart_data(result), "USD per month")

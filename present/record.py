@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import core
 from present import escape
 from present import format as fmt
+from present.evidence import evidence_note
 
 LABELS = core.STRATEGY_LABELS
 # How sure the decision is, from the diagnosis's strength for the layers it chose (0-1, core.recommend) and the
@@ -66,12 +67,12 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _costs(run: core.StrategyEstimate) -> str:
+def _costs(run: core.StrategyEstimate, rate: core.ExchangeRate | None = None) -> str:
     if run.monthly_usd is None or run.one_time_usd is None:
         missing = "a cost not known yet (a price is missing: enter it on the Estimate page)"
         return f"{missing}, about {fmt.ms(run.latency_ms)} per answer"
     return (
-        f"{fmt.usd(run.monthly_usd)} a month, {fmt.usd(run.one_time_usd)} up front "
+        f"{fmt.usd(run.monthly_usd, currency=rate)} a month, {fmt.usd(run.one_time_usd, currency=rate)} up front "
         f"and about {fmt.ms(run.latency_ms)} per answer"
     )
 
@@ -80,6 +81,7 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
     """The Y-statement of the decision the scenario supports (the Diagnose verdict, priced by the estimate)."""
     chosen = recommendation.strategy
     run = result.strategies[chosen]
+    rate = core.scenario_rate(scenario)
     seen = [core.FAILURE_MODE_TABLE[mode].label.lower() for mode in scenario.answers.failure_modes]
     facing = _and(seen) if seen else "no failure that a strong prompt with evals cannot handle yet"
     others = []
@@ -88,12 +90,14 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
             continue
         reason = recommendation.does_not_fix.get(strategy)
         total = result.strategies[strategy].total_usd
-        cost = fmt.UNKNOWN_PRICE if total is None else f"{fmt.usd(total)} in total"
+        cost = fmt.UNKNOWN_PRICE if total is None else f"{fmt.usd(total, currency=rate)} in total"
         others.append(f"{LABELS[strategy]} ({reason or cost})")
-    accepting = _costs(run)
+    accepting = _costs(run, rate)
     cheapest = result.cheapest
     if cheapest is not None and cheapest != chosen and run.total_usd is not None:
-        accepting += f", more than {LABELS[cheapest]} ({fmt.usd(result.strategies[cheapest].total_usd)} in total)"
+        accepting += (
+            f", more than {LABELS[cheapest]} ({fmt.usd(result.strategies[cheapest].total_usd, currency=rate)} in total)"
+        )
     return Summary(
         context=(
             f"{scenario.name or 'an unnamed assistant'}, {fmt.count(result.requests_per_month)} requests a month "
@@ -103,7 +107,9 @@ def summary(scenario: core.Scenario, result: core.Estimate, recommendation: core
         chosen=LABELS[chosen],
         against=_and(others),
         achieve=recommendation.headline.rstrip(".").lower(),
-        accepting=accepting if run.total_usd is None else f"{accepting} ({fmt.usd(run.total_usd)} over the horizon)",
+        accepting=accepting
+        if run.total_usd is None
+        else f"{accepting} ({fmt.usd(run.total_usd, currency=rate)} over the horizon)",
     )
 
 
@@ -156,7 +162,16 @@ def _context(scenario: core.Scenario, recommendation: core.Recommendation) -> li
         f"Diagnose reads this as: {LABELS[recommendation.strategy]}. {recommendation.headline}",
         *[f"- {reason}" for reason in recommendation.reasons],
     ]
+    if scenario.evidence is not None:  # the team's own eval log, as the Evidence page triaged it
+        lines += ["", "Evidence from the team's eval log:", *[f"- {line}" for line in evidence_note(scenario)]]
     return lines
+
+
+def money_line(scenario: core.Scenario) -> str:
+    rate = core.scenario_rate(scenario)
+    if rate.is_usd:
+        return "Money in US dollars (USD), the currency the prices are published in."
+    return fmt.rate_note(rate)
 
 
 def _drivers(scenario: core.Scenario, recommendation: core.Recommendation) -> list[str]:
@@ -193,7 +208,7 @@ def pros_and_cons(strategy: core.Strategy) -> tuple[list[str], list[str]]:
     return pros, cons
 
 
-def _options(result: core.Estimate) -> list[str]:
+def _options(result: core.Estimate, rate: core.ExchangeRate | None = None) -> list[str]:
     lines = [
         "| Option | Fixes the problem? | Per request | Per month | One-time | "
         f"Total over {result.horizon_months} months | Time per answer |",
@@ -203,8 +218,9 @@ def _options(result: core.Estimate) -> list[str]:
         run = result.strategies[strategy]
         fixes = "yes" if run.fixes_diagnosis else f"no: {run.does_not_fix}"
         lines.append(
-            f"| {LABELS[strategy]} | {fixes} | {fmt.usd_per_unit(run.cost_per_request_usd)} | "
-            f"{fmt.usd(run.monthly_usd)} | {fmt.usd(run.one_time_usd)} | {fmt.usd(run.total_usd)} | "
+            f"| {LABELS[strategy]} | {fixes} | {fmt.usd_per_unit(run.cost_per_request_usd, currency=rate)} | "
+            f"{fmt.usd(run.monthly_usd, currency=rate)} | {fmt.usd(run.one_time_usd, currency=rate)} | "
+            f"{fmt.usd(run.total_usd, currency=rate)} | "
             f"{fmt.ms(run.latency_ms)} |"
         )
     return lines
@@ -291,12 +307,14 @@ def decision_record(scenario: core.Scenario, *, today: dt.date | None = None, ba
         "",
         *[f"- {LABELS[strategy]}" for strategy in core.STRATEGIES],
         "",
-        *_options(result),
+        *_options(result, core.scenario_rate(scenario)),
+        "",
+        money_line(scenario),
         "",
         "## Decision Outcome",
         "",
         f'Chosen option: "{LABELS[chosen]}", because {recommendation.headline[0].lower()}'
-        f"{recommendation.headline[1:]} It costs {_costs(run)}.",
+        f"{recommendation.headline[1:]} It costs {_costs(run, core.scenario_rate(scenario))}.",
         "",
         f"Confidence: **{sure.level}**, because {sure.why}",
         "",
