@@ -23,8 +23,13 @@ def test_answer_read_recommendation_and_reload(server_url: str, page: Page) -> N
 
     page.get_by_text("Does the model already get all the information it needs in its prompt?").click()
     page.get_by_text("Is your biggest worry erratic behaviour").click()
-    expect(page.locator(RECOMMENDATION).first).to_have_text("Hybrid: RAG + fine-tuning", timeout=15_000)
+    # A worry is a requirement, not an observed failure: retrieval stays, fine-tuning is named as the next rung.
     expect(page).to_have_url(re.compile(r"a\.main_risk_inconsistency=1"), timeout=15_000)
+    expect(page.locator(RECOMMENDATION).first).to_have_text("Retrieval (RAG)")
+    # Seeing it happen (a row of the failure table) puts the behaviour layer in.
+    page.get_by_role("button", name="It has the right facts but answers inconsistently").click()
+    expect(page.locator(RECOMMENDATION).first).to_have_text("Hybrid: RAG + fine-tuning", timeout=15_000)
+    expect(page).to_have_url(re.compile(r"inconsistent_answers"), timeout=15_000)
     shared = page.url
 
     page.reload()
