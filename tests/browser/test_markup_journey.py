@@ -67,12 +67,29 @@ def _upload_markup_names(tab: Page) -> int:
     return inputs.count()
 
 
-def _open_everything(tab: Page) -> None:
-    """Open every section and the share box, so what is drawn only on demand is checked too."""
+def _open_sections(tab: Page) -> int:
+    """Open every section shown now (a section on a tab not chosen is hidden: it is opened with its tab)."""
     sections = tab.locator('[data-testid="stMain"] [data-testid="stExpander"] summary')
+    opened = 0
     for index in range(sections.count()):
-        sections.nth(index).click()
-        settle(tab)
+        section = sections.nth(index)
+        if section.is_visible() and not section.evaluate("s => Boolean(s.closest('details')?.open)"):
+            section.click()
+            settle(tab)
+            opened += 1
+    return opened
+
+
+def _open_everything(tab: Page) -> None:
+    """Choose every tab and open every section and the share box, so what is drawn only on demand is checked too."""
+    tabs = tab.locator('[data-testid="stMain"] [role="tab"]')
+    if tabs.count():
+        for index in range(tabs.count()):
+            tabs.nth(index).click()
+            settle(tab)
+            _open_sections(tab)
+    else:
+        _open_sections(tab)
     share = tab.get_by_role("button", name="Share this scenario")
     if share.count():
         share.click()
