@@ -4,16 +4,19 @@ and the meeting report. A number you overrode is marked as yours.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
 from core._base import Frozen
 from core._billing import BatchRule, CachingRule, ReasoningRule
 from core._catalogue import ResolvedLatency, ResolvedPrice
+from core._freshness import is_out_of_date, table_checked_on
 from core._models import STRATEGIES, STRATEGY_LABELS, People, Scenario
 from core._offering_prices import OFFERING_FIELDS, ResolvedOffering
 from core._people import SourcedNumber, people_defaults
 
+_OFFERINGS = "fine_tuning/offerings.csv"
 _PRICE_NAMES = {"input": "input", "cached_input": "cached-input", "cache_write": "cache-write", "output": "output"}
 _OFFERING_NAMES = {
     "training_usd_per_mtok": ("training price", "USD per 1M training tokens"),
@@ -35,6 +38,13 @@ class Assumption(Frozen):
     as_of: str
     confidence: str = ""
     overridden: bool = False
+    # When the table under assets/ this number comes from was last checked against its sources (market_checks.json);
+    # None for your own numbers, the price package's snapshot and the project's fixed rules.
+    checked: dt.date | None = None
+
+    def out_of_date(self, today: dt.date | None = None) -> bool:
+        """True when the table this number comes from was last checked more than stale_after_days before `today`."""
+        return self.checked is not None and is_out_of_date(self.checked, today)
 
 
 class _Sourced(Protocol):
@@ -46,8 +56,17 @@ class _Sourced(Protocol):
     def confidence(self) -> str: ...
 
 
-def _cite(name: str, value: float | str, unit: str, origin: _Sourced, overridden: bool | None = None) -> Assumption:
-    """An assumption whose provenance is `origin`'s (a catalogue field, a table row, a rule, a default)."""
+def _cite(
+    name: str,
+    value: float | str,
+    unit: str,
+    origin: _Sourced,
+    overridden: bool | None = None,
+    *,
+    table: str = "",
+) -> Assumption:
+    """An assumption whose provenance is `origin`'s (a catalogue field, a table row, a rule, a default); `table` is
+    the path under assets/ of the table it was read from, whose last check dates it (none for your own numbers)."""
     mine = bool(getattr(origin, "overridden", False)) if overridden is None else overridden
     return Assumption(
         name=name,
@@ -57,15 +76,21 @@ def _cite(name: str, value: float | str, unit: str, origin: _Sourced, overridden
         as_of=origin.as_of,
         confidence=origin.confidence,
         overridden=mine,
+        checked=table_checked_on(table) if table and not mine else None,
     )
 
 
-def _prices(prices: ResolvedPrice, label: str) -> list[Assumption]:
+def _price_table(src: _Sourced, table: str) -> str:
+    """The table a price was read from: none for the price package's snapshot (dated by its version)."""
+    return "" if src.as_of.startswith("genai-prices") else table
+
+
+def _prices(prices: ResolvedPrice, label: str, table: str = "") -> list[Assumption]:
     out = []
     for field, words in _PRICE_NAMES.items():
         value, src = getattr(prices, field), prices.source_of(field)
         if value is not None and src is not None:
-            out.append(_cite(f"{label} {words} price", value, "USD per 1M tokens", src))
+            out.append(_cite(f"{label} {words} price", value, "USD per 1M tokens", src, table=_price_table(src, table)))
     if prices.input is not None and prices.cached_input is None:
         out.append(
             Assumption(
@@ -82,7 +107,7 @@ def _prices(prices: ResolvedPrice, label: str) -> list[Assumption]:
 
 def _offering(resolved: ResolvedOffering) -> list[Assumption]:
     o = resolved.offering
-    out = _prices(resolved.prices, f"fine-tuned {o.label}")
+    out = _prices(resolved.prices, f"fine-tuned {o.label}", _OFFERINGS)
     for field in OFFERING_FIELDS:
         value, src = getattr(resolved, field), resolved.source_of(field)
         if value is None or src is None or (field == "tokens_per_s_per_replica" and o.serving != "dedicated_gpu"):
@@ -92,17 +117,17 @@ def _offering(resolved: ResolvedOffering) -> list[Assumption]:
         name, unit = _OFFERING_NAMES[field]
         if field == "hosting_usd_per_hour":
             name = f"price per hour of {o.replica or 'one deployment'}"
-        out.append(_cite(f"{o.label} {name}", value, unit, src))
+        out.append(_cite(f"{o.label} {name}", value, unit, src, table=_OFFERINGS))
     for name, when in (("takes new fine-tuning jobs until", o.new_jobs_until), ("answers until", o.inference_until)):
         if when is not None:
-            out.append(_cite(f"{o.label} {name}", when.isoformat(), "date", o))
+            out.append(_cite(f"{o.label} {name}", when.isoformat(), "date", o, table=_OFFERINGS))
     return out
 
 
 def _latency(resolved: ResolvedLatency) -> list[Assumption]:
     profile = resolved.profile
     return [
-        _cite(f"{resolved.model} {name}", value, unit, resolved)
+        _cite(f"{resolved.model} {name}", value, unit, resolved, table="latency.csv")
         for name, value, unit in (
             ("time to first token", profile.ttft_ms, "ms"),
             ("prefill speed", profile.prefill_tokens_per_s, "tokens/s"),
@@ -117,14 +142,15 @@ def _rules(scenario: Scenario, caching: Sequence[CachingRule], batch: Sequence[B
         for rule in caching:
             where = rule.provider + (f" {rule.model_prefix}*" if rule.model_prefix else "")
             text = f"{rule.min_prefix_tokens:,} tokens, then {rule.step_tokens:,}"
-            out.append(_cite(f"prompt caching ({where}): shortest cached prefix, then steps of", text, "tokens", rule))
+            name = f"prompt caching ({where}): shortest cached prefix, then steps of"
+            out.append(_cite(name, text, "tokens", rule, table="prices/caching.csv"))
     for b in batch:
         value = (
             "no discount known"
             if b.batch_factor is None
             else f"x{b.batch_factor:g}, caching stacks: {b.stacks_with_cache}"
         )
-        out.append(_cite(f"batch API ({b.provider})", value, "multiplier on token prices", b))
+        out.append(_cite(f"batch API ({b.provider})", value, "multiplier on token prices", b, table="prices/batch.csv"))
     return out
 
 
@@ -161,7 +187,7 @@ def _people(people: People) -> list[Assumption]:
                 )
             )
     return [
-        _cite(f"people: {name}", float(value), d.unit, d, overridden=value != default)
+        _cite(f"people: {name}", float(value), d.unit, d, overridden=value != default, table="people.json")
         for name, value, default, d in rows
     ]
 
@@ -181,7 +207,7 @@ def assumptions(
     out += _offering(offering)
     out += [
         a.model_copy(update={"name": f"{scenario.rag.embedding_model} embedding price"})
-        for a in _prices(embedding, scenario.rag.embedding_model)
+        for a in _prices(embedding, scenario.rag.embedding_model, "prices/embeddings.csv")
         if a.name.endswith(" input price")
     ]
     out += _latency(latency)
@@ -191,7 +217,7 @@ def assumptions(
     if reasoning is not None and reasoning.reasons:
         tokens = float(scenario.workload.reasoning_tokens)
         name = f"{scenario.model.strip()} writes reasoning tokens billed as output"
-        out.append(_cite(name, tokens, "reasoning tokens per answer (yours)", reasoning))
+        out.append(_cite(name, tokens, "reasoning tokens per answer (yours)", reasoning, table="prices/reasoning.csv"))
     if scenario.fine_tuning.epochs == "auto":
         out.append(
             Assumption(

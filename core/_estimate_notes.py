@@ -70,8 +70,11 @@ def strategy_end(scenario: Scenario, resolved: ResolvedOffering | None, start: d
     o = resolved.offering
     horizon_end = date_after(start, scenario.horizon_months)
     if not o.can_train_on(start):
-        ended = min(d for d in (o.new_jobs_until, o.inference_until) if d is not None)
-        what = "stopped answering" if o.inference_until and o.inference_until <= start else "stopped taking new jobs"
+        if o.inference_until is not None and o.inference_until <= start:
+            what, ended = "stopped answering", o.inference_until
+        else:
+            what = "stopped taking new jobs"
+            ended = min(d for d in (o.new_jobs_until, o.inference_until) if d is not None)
         return {
             "runs_whole_horizon": False,
             "ends_on": ended,

@@ -5,6 +5,7 @@ A value that could not be computed (None, or NaN from the vectorised helpers) re
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -122,3 +123,11 @@ def rate_note(currency: core.ExchangeRate) -> str:
 def slug(name: str) -> str:
     """A file name stem from a scenario name: 'Support bot (EU)' -> 'support-bot-eu'."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "scenario"
+
+
+def checked_text(assumption: core.Assumption, today: dt.date | None = None) -> str:
+    """When the table a number comes from was last checked, and whether that is too long ago on `today`."""
+    if assumption.checked is None:
+        return ""
+    text = assumption.checked.isoformat()
+    return f"{text}: may be out of date" if assumption.out_of_date(today) else text

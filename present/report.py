@@ -277,6 +277,7 @@ def _assumption_rows(result: core.Estimate) -> list[dict[str, str]]:
             "Unit": a.unit,
             "Source": a.source,
             "As of": a.as_of or "undated",
+            "Table checked": fmt.checked_text(a, result.starts_on),
             "Confidence": a.confidence,
             "Your override": "yes, your override" if a.overridden else "",
         }
@@ -483,6 +484,7 @@ def markdown_report(
         lines.append(
             f"- {escape.document(a.name)}: {_value_text(a.value)} {a.unit}".rstrip()
             + f"{override}. Source: {a.source}, as of {a.as_of or 'undated'}"
+            + (f" (table checked {fmt.checked_text(a, result.starts_on)})" if a.checked else "")
         )
     link = _safe_link(share_link)
     lines += ["", f"Generated {day}." + (f" Reopen: <{link}>" if link else "")]

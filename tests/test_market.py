@@ -135,3 +135,46 @@ def test_a_card_says_when_its_speed_is_assumed_and_how_the_adapter_is_served() -
     # Mistral Small now has a measured row (112 tokens/s, 0.29 s), so no "assumed" line.
     mistral = core.estimate(core.Scenario(model="mistral-small-latest"), today=today)
     assert not any("assumed" in line for line in card_notes(mistral.strategies["prompt_only"]))
+
+
+def test_each_number_is_dated_by_its_tables_check_and_marked_when_too_old() -> None:
+    day = dt.date(2026, 12, 5)
+    result = core.estimate(core.Scenario(), today=day)
+    by_name = {a.name: a for a in result.assumptions}
+    speed = by_name[f"{core.DEFAULT_MODEL} output speed"]
+    training = next(a for a in result.assumptions if a.name.endswith("training price"))
+    hourly = by_name["people: hourly rate"]
+    # Each from its own table's last check (latency.csv and offerings.csv on 2026-12-05, people.json on 2026-12-01).
+    assert speed.checked == core.table_checked_on("latency.csv") == dt.date(2026, 12, 5)
+    assert training.checked == core.table_checked_on("fine_tuning/offerings.csv")
+    assert hourly.checked == dt.date(2026, 12, 1)
+    # The price package's snapshot is dated by its version, not by a table of ours.
+    catalogue = by_name[f"{core.DEFAULT_MODEL} input price"]
+    assert catalogue.as_of.startswith("genai-prices") and catalogue.checked is None
+    # 90 days after people.json's check it is still fresh; a day later it is not, while latency.csv (4 days younger)
+    # still is.
+    edge = dt.date(2026, 12, 1) + dt.timedelta(days=91)
+    assert not hourly.out_of_date(edge - dt.timedelta(days=1)) and hourly.out_of_date(edge)
+    assert not speed.out_of_date(edge)
+    from present import format as fmt
+
+    assert fmt.checked_text(hourly, edge) == "2026-12-01: may be out of date"
+    assert fmt.checked_text(speed, edge) == "2026-12-05"
+    assert fmt.checked_text(catalogue, edge) == ""
+
+
+def test_your_own_number_is_never_marked_out_of_date() -> None:
+    scenario = core.Scenario(people=core.People(hourly_rate_usd=140.0))
+    hourly = next(a for a in core.estimate(scenario).assumptions if a.name == "people: hourly rate")
+    assert hourly.overridden and hourly.checked is None and not hourly.out_of_date(dt.date(2030, 1, 1))
+
+
+def test_an_ended_offering_names_the_date_that_matches_what_ended() -> None:
+    scenario = core.Scenario.model_validate({"fine_tuning": {"offering": "openai/gpt-4.1"}})
+
+    def note(day: dt.date) -> str:
+        return next(n for n in core.estimate(scenario, today=day).notes if "cannot be bought" in n)
+
+    # Between OpenAI's last training day (2027-01-06) and the day its fine-tunes stop answering (2027-01-14).
+    assert "it stopped taking new jobs on 2027-01-06" in note(dt.date(2027, 1, 10))
+    assert "it stopped answering on 2027-01-14" in note(dt.date(2027, 2, 1))

@@ -349,3 +349,20 @@ def test_the_model_picker_offers_todays_catalogue_by_provider() -> None:
     assert len(picker.options) > 100
     assert all(label.startswith("OpenAI · ") for label in picker.options[:5])
     assert "Anthropic · claude-sonnet-4-6" in picker.options
+
+
+def test_every_number_used_says_when_its_table_was_checked_and_which_are_out_of_date(monkeypatch) -> None:
+    from ui import clock
+
+    def table(day: str):
+        monkeypatch.setenv(clock.ENV_VAR, day)
+        frame = open_sections(open_page(PAGE)).dataframe[0].value
+        return dict(zip(frame["Number"], frame["Table checked"], strict=True))
+
+    today = table("2026-12-05")
+    assert today[f"{MODEL} output speed"] == "2026-12-05"
+    assert today[f"{MODEL} input price"] == ""  # the price package's snapshot, dated by its version
+    assert not any("may be out of date" in v for v in today.values())
+    later = table("2027-03-05")  # 94 days after people.json's check, 90 after latency.csv's
+    assert later[f"{MODEL} output speed"] == "2026-12-05"
+    assert later["people: hourly rate"] == "2026-12-01: may be out of date"

@@ -157,6 +157,7 @@ def how_computed(result: core.Estimate) -> None:
                     "Unit": a.unit,
                     "Source": a.source,
                     "As of": a.as_of,
+                    "Table checked": fmt.checked_text(a, result.starts_on),
                     "Confidence": a.confidence,
                     "Overridden by you": "yes" if a.overridden else "",
                 }
