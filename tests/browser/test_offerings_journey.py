@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import core
 from harness.browser import settle
@@ -31,11 +32,20 @@ def _card_box(page: Page, strategy: core.Strategy) -> Locator:
 
 
 def _choose(page: Page, label: str, option: str) -> None:
-    """Open a select box by its label, type to search, and pick the option."""
+    """Open a select box by its label, type to search, and pick the option, as a person would: if the page redraws
+    while the list is open (a rerun still finishing on a busy machine), the list closes and they open it again."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label)
-    box.locator('[role="combobox"]').click()
-    page.keyboard.type(option[:30])
-    page.get_by_role("option", name=option, exact=True).click()
+    for attempt in range(3):
+        settle(page)
+        box.locator('[role="combobox"]').click()
+        page.keyboard.type(option[:30])
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def _tab(page: Page, name: str) -> None:
