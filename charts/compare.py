@@ -89,14 +89,23 @@ def cost_comparison_chart(
             "tickprefix": "$",
             "separatethousands": True,
         },
-        # Above the bars: on a phone the scenario names turn sideways under the axis and would run into it.
-        "legend": {"y": 1.02, "yanchor": "bottom"},
+        "legend": _legend(recommended),
         "xaxis": {"automargin": True},
-        "title": {"automargin": True, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
+        # Room above the bars for the title and a legend of up to five lines (four strategies and its heading, as it
+        # wraps on a phone): title and legend each push the margin but do not stack, so the room is set here.
+        "margin": {"t": 150},
+        "title": {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
     }
-    # The key to the outline as a subtitle: the title alone then fits a phone's width.
-    subtitle = "outlined: recommended" if recommended else ""
-    return figure(data, layout, title="Monthly cost of each strategy, by scenario", height=480, subtitle=subtitle)
+    return figure(data, layout, title="Monthly cost of each strategy, by scenario", height=480)
+
+
+def _legend(recommended: Sequence[core.Strategy] | None) -> dict[str, object]:
+    """Above the bars (on a phone the scenario names turn sideways under the axis and would run into it), headed by
+    the key to the outline: in the legend it grows with it, where a subtitle was overlapped on a phone."""
+    legend: dict[str, object] = {"y": 1.02, "yanchor": "bottom"}
+    if recommended:
+        legend["title"] = {"text": "outlined: recommended", "side": "top"}
+    return legend
 
 
 def latency_comparison_chart(
@@ -130,11 +139,11 @@ def latency_comparison_chart(
         "bargap": 0.2,
         "uniformtext": {"minsize": 10, "mode": "hide"},
         "yaxis": {"title": {"text": "seconds per request"}, "rangemode": "tozero"},
-        # Above the bars: on a phone the scenario names turn sideways under the axis and would run into it.
-        "legend": {"y": 1.02, "yanchor": "bottom"},
+        "legend": _legend(recommended),
         "xaxis": {"automargin": True},
-        "title": {"automargin": True, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
+        # Room above the bars for the title and a legend of up to five lines (four strategies and its heading, as it
+        # wraps on a phone): title and legend each push the margin but do not stack, so the room is set here.
+        "margin": {"t": 150},
+        "title": {"yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 10}},
     }
-    # The key to the outline as a subtitle: the title alone then fits a phone's width.
-    subtitle = "outlined: recommended" if recommended else ""
-    return figure(data, layout, title="Time one request takes, by scenario", height=480, subtitle=subtitle)
+    return figure(data, layout, title="Time one request takes, by scenario", height=480)

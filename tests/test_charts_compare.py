@@ -49,7 +49,7 @@ def test_the_recommended_bar_is_outlined_and_named_under_the_axis() -> None:
     assert list(bars["Fine-tuning"].marker.line.width) == [0.0, 3.0]
     assert list(bars["Hybrid: RAG + fine-tuning"].marker.line.width) == [0.0, 0.0]
     assert "recommended: Retrieval (RAG)" in bars["Hybrid: RAG + fine-tuning"].x[0]
-    assert "outlined: recommended" in fig.layout.title.text
+    assert fig.layout.legend.title.text == "outlined: recommended"
 
 
 def test_log_axis_only_when_scenarios_differ_by_a_lot() -> None:
