@@ -146,6 +146,16 @@ def _stacked_summary(series: Sequence[_Series], prefix: str) -> str:
     return f"totals of {len(series)} parts — " + "; ".join(parts)
 
 
+def _shares_summary(series: Sequence[_Series]) -> str:
+    """Each bar's parts as shares of it (a chart whose axis reads in per cent: its totals are all 100 %)."""
+    parts: dict[object, list[str]] = {}
+    for item in series:
+        for category, value in zip(item.categories, item.values, strict=False):
+            if value:
+                parts.setdefault(category, []).append(f"{item.name} {value:.0%}")
+    return "; ".join(f"{category}: {', '.join(shares)}" for category, shares in parts.items())
+
+
 def _series_summary(item: _Series, prefix: str, numeric_categories: bool) -> str:
     pairs = [(c, v) for c, v in zip(item.categories, item.values, strict=False)]
     known = [(c, v) for c, v in pairs if v is not None]
@@ -181,7 +191,10 @@ def text_alternative(fig: go.Figure) -> ChartText:
     if not series:
         empty = f"{title}: no data to show." + (f" {noted}." if noted else "")
         return ChartText(title, empty, category_title, ())
-    if layout.get("barmode") in ("stack", "relative") and len(series) > 1:
+    stacked = layout.get("barmode") in ("stack", "relative") and len(series) > 1
+    if stacked and "%" in str(value_axis.get("tickformat") or ""):
+        numbers = _shares_summary(series)
+    elif stacked:
         numbers = _stacked_summary([s for s in series if s.name != "Total"], prefix)
     else:
         numeric = all(isinstance(c, int | float) for s in series for c in s.categories)

@@ -25,6 +25,17 @@ def test_split_chart_has_one_stacked_bar_per_verdict_with_shares() -> None:
     assert fig.layout.barmode == "stack"
 
 
+def test_split_chart_text_names_each_runs_shares_not_a_total_of_one() -> None:
+    from charts.text import text_alternative
+
+    summary = text_alternative(verdict_split_chart(COUNTS)).summary
+    assert "prompt_only: Correct 60%, Visibility (fact not in view) 30%, Behaviour (fact in view, still wrong) 10%" in (
+        summary
+    )
+    assert "<b>rag</b>: Correct 90%, Format broken 10%" in summary
+    assert "totals" not in summary
+
+
 def test_split_table_counts_and_shares() -> None:
     rows = split_table(COUNTS)
     assert rows[0]["Run"] == "prompt_only" and rows[0]["Rows"] == "10"
