@@ -60,3 +60,15 @@ def low_priority_chromium(folder: Path) -> tuple[str, Path]:
     )
     wrapper.chmod(0o755)
     return str(wrapper), pid_file
+
+
+def shoot(tab: Any, folder: str | None, name: str) -> None:
+    """A full-length screenshot of the page into `folder` (a journey's look-out, set by an environment variable;
+    nothing when unset). The app scrolls inside its main block, so the viewport grows to the content first."""
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    height = tab.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    tab.set_viewport_size({"width": 1400, "height": min(int(height) + 50, 8000)})
+    tab.screenshot(path=f"{folder}/{name}.png", full_page=True)
+    tab.set_viewport_size({"width": 1400, "height": 1000})

@@ -10,20 +10,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from harness.browser import settle
+from harness.browser import settle, shoot
 
 WAIT = 30_000
 EXAMPLE = Path(__file__).resolve().parents[2] / "assets" / "examples" / "eval_log_example.jsonl"
 SHOTS = os.environ.get("EVIDENCE_SHOTS")
-
-
-def shoot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        page.set_viewport_size({"width": 1400, "height": min(int(height) + 50, 8000)})
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-        page.set_viewport_size({"width": 1400, "height": 1000})
 
 
 def test_upload_ragas_log_split_diagnose_and_cost_per_correct_answer(
@@ -40,7 +31,7 @@ def test_upload_ragas_log_split_diagnose_and_cost_per_correct_answer(
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible(timeout=WAIT)
     expect(page.locator(".js-plotly-plot").first).to_contain_text("prompt_only", timeout=WAIT)
     expect(page.get_by_text(re.compile(r"Share correct .*prompt.only: 27%.*rag: 80%"))).to_be_visible(timeout=WAIT)
-    shoot(page, "evidence_split")
+    shoot(page, SHOTS, "evidence_split")
 
     page.get_by_role("button", name="Use as Diagnose's answers").click()
     expect(page.get_by_text("Diagnose's answers and Scenarios' accuracy now come from this evidence.")).to_be_visible(
@@ -55,7 +46,7 @@ def test_upload_ragas_log_split_diagnose_and_cost_per_correct_answer(
     )
     expect(page.get_by_text(re.compile("From evidence: a strong prompt was measured"))).to_be_visible(timeout=WAIT)
     expect(page.get_by_text(re.compile("Ticked by hand"))).to_be_visible(timeout=WAIT)
-    shoot(page, "evidence_diagnose")
+    shoot(page, SHOTS, "evidence_diagnose")
 
     page.get_by_role("link", name="Scenarios").first.click()
     settle(page)
@@ -63,4 +54,4 @@ def test_upload_ragas_log_split_diagnose_and_cost_per_correct_answer(
     quality = page.locator('[data-testid="stDataFrame"]').filter(has_text="Accuracy (your evals)")
     expect(quality).to_be_visible(timeout=WAIT)
     expect(quality).to_contain_text(re.compile(r"Retrieval \(RAG\).*80%.*\$", re.DOTALL), timeout=WAIT)
-    shoot(page, "evidence_scenarios")
+    shoot(page, SHOTS, "evidence_scenarios")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from harness.browser import settle
+from harness.browser import settle, shoot
 
 N_EXAMPLES = 12
 WAIT = 15_000
@@ -45,16 +45,6 @@ def metric(page: Page, label: str) -> Locator:
     return card.locator('[data-testid="stMetricValue"]')
 
 
-def shoot(page: Page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        # The app scrolls inside its main block, so the viewport grows to the content before the shot.
-        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-        page.set_viewport_size({"width": 1400, "height": min(int(height) + 50, 8000)})
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-        page.set_viewport_size({"width": 1400, "height": 1000})
-
-
 def test_upload_training_file_read_report_and_use_in_estimate(server_url: str, page: Page, tmp_path: Path) -> None:
     page.goto(f"{server_url}/your_data")
     settle(page)
@@ -71,7 +61,7 @@ def test_upload_training_file_read_report_and_use_in_estimate(server_url: str, p
     rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
     assert rows[0] == "line,severity,kind,problem"
     assert rows[1].startswith("6,error,invalid_json,")
-    shoot(page, "your_data_fine_tuning")
+    shoot(page, SHOTS, "your_data_fine_tuning")
 
     page.get_by_role("button", name="Use in estimate").first.click()
     expect(page.get_by_text("The estimate now uses this file's numbers.")).to_be_visible(timeout=15_000)
@@ -109,7 +99,7 @@ def test_corpus_with_an_unreadable_file_still_counts_the_rest(server_url: str, p
     expect(metric(page, "Corpus tokens")).to_have_text(re.compile(r"^\d"), timeout=WAIT)
     corpus_tokens = metric(page, "Corpus tokens").inner_text().replace(",", "")
     assert int(corpus_tokens) > 2000
-    shoot(page, "your_data_corpus")
+    shoot(page, SHOTS, "your_data_corpus")
 
     page.get_by_role("button", name="Use in estimate").last.click()
     expect(page).to_have_url(re.compile(rf"rag\.corpus_tokens={corpus_tokens}\b"), timeout=15_000)
@@ -147,7 +137,7 @@ def test_an_openai_file_on_nova_is_converted_downloaded_and_passes(server_url: s
     Path(download.value.path()).replace(converted)
     first = json.loads(converted.read_text(encoding="utf-8").splitlines()[0])
     assert first["schemaVersion"] == "bedrock-conversation-2024"
-    shoot(page, "your_data_convert")
+    shoot(page, SHOTS, "your_data_convert")
 
     uploader(page, "Training file").set_input_files(str(converted))
     expect(page.get_by_text("takes this format").first).to_be_visible(timeout=30_000)
