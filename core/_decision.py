@@ -438,8 +438,9 @@ def _too_few_examples(answers: Answers, strategy: Strategy, thresholds: ExampleT
         return ""
     count = answers.labeled_examples
     if count < thresholds.provider_minimum:
+        have = "No labeled examples yet" if count == 0 else f"Only {count:,} labeled examples"
         return (
-            f"Only {count:,} labeled examples: too few to fine-tune at all. Providers will not start a job with "
+            f"{have}: too few to fine-tune at all. Providers will not start a job with "
             f"fewer than {thresholds.provider_minimum} (OpenAI's floor), and around {thresholds.recommended:,}+ "
             "good examples is the usual advice. Collect examples first and run a prompt + evals baseline meanwhile."
         )

@@ -791,3 +791,10 @@ def test_fine_tuning_added_to_a_system_that_keeps_retrieval_is_a_hybrid() -> Non
     assert result.strategy == "hybrid"
     assert _has(result.reasons, "keeps its retrieval is a hybrid")
     assert not _has(core.recommend(answers.model_copy(update={"considering": None})).reasons, "keeps its retrieval")
+
+
+def test_the_example_warning_reads_naturally_with_none_and_with_a_few() -> None:
+    none = core.recommend(Answers(considering="fine_tuning")).warnings
+    assert _has(none, "No labeled examples yet: too few to fine-tune at all") and not _has(none, "Only 0")
+    five = core.recommend(Answers(considering="fine_tuning", labeled_examples=5)).warnings
+    assert _has(five, "Only 5 labeled examples: too few to fine-tune at all")
