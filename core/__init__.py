@@ -17,7 +17,9 @@ from core._billing import (
 
 # Prices and speeds of models: the genai-prices snapshot and our tables; the model picker.
 from core._catalogue import (
+    LATENCY_PARTS,
     FieldSource,
+    LatencyPart,
     ResolvedLatency,
     ResolvedPrice,
     canonical_model_name,
@@ -336,6 +338,7 @@ __all__ = [
     "FORMAT_LABELS",
     "FORMULAS",
     "KNOWLEDGE_FIELDS",
+    "LATENCY_PARTS",
     "LORA_SERVING_LABELS",
     "MATRIX_STRATEGIES",
     "MAX_NAMES",
@@ -388,6 +391,7 @@ __all__ = [
     "Formula",
     "HistogramBin",
     "LatencyBreakdown",
+    "LatencyPart",
     "LatencyProfile",
     "LoraServing",
     "MarketTable",

@@ -125,15 +125,17 @@ def _offering(resolved: ResolvedOffering) -> list[Assumption]:
 
 
 def _latency(resolved: ResolvedLatency) -> list[Assumption]:
+    # A number the row marks as assumed is cited as an assumption, whatever the confidence of the row's measurements.
     profile = resolved.profile
-    return [
-        _cite(f"{resolved.model} {name}", value, unit, resolved, table="latency.csv")
-        for name, value, unit in (
-            ("time to first token", profile.ttft_ms, "ms"),
-            ("prefill speed", profile.prefill_tokens_per_s, "tokens/s"),
-            ("output speed", profile.output_tokens_per_s, "tokens/s"),
-        )
-    ]
+    cited = []
+    for part, name, value, unit in (
+        ("ttft", "time to first token", profile.ttft_ms, "ms"),
+        ("prefill", "prefill speed", profile.prefill_tokens_per_s, "tokens/s"),
+        ("output", "output speed", profile.output_tokens_per_s, "tokens/s"),
+    ):
+        one = _cite(f"{resolved.model} {name}", value, unit, resolved, table="latency.csv")
+        cited.append(one.model_copy(update={"confidence": "assumption"}) if part in resolved.assumed else one)
+    return cited
 
 
 def _rules(scenario: Scenario, caching: Sequence[CachingRule], batch: Sequence[BatchRule]) -> list[Assumption]:

@@ -26,6 +26,9 @@ from core._base import Aliases, Frozen, ModelName, aliases, normalize_model_name
 from core._models import LatencyProfile, Price
 
 FALLBACK_LATENCY_KEY = "*"
+# The three numbers of a speed profile, as assets/latency.csv's `assumed` column names them.
+LatencyPart = Literal["ttft", "prefill", "output"]
+LATENCY_PARTS: tuple[LatencyPart, ...] = ("ttft", "prefill", "output")
 OVERRIDE_SOURCE = "your override"
 OVERRIDE_AS_OF = "set in this scenario"
 
@@ -112,6 +115,7 @@ class ResolvedLatency(Frozen):
     is_fallback: bool  # True: no measurement for this model, the labelled assumption profile is used
     overridden: bool = False
     profile_model: str = ""  # the table row used (e.g. the base model's row for a fine-tune)
+    assumed: tuple[LatencyPart, ...] = ()  # the numbers of the profile that are assumptions, not measurements
 
 
 class EmbeddingRow(Frozen):
@@ -132,6 +136,7 @@ class LatencyRow(Frozen):
     model: str
     aliases: tuple[str, ...]
     profile: LatencyProfile
+    assumed: tuple[LatencyPart, ...]  # which of the three numbers are assumptions (the row's source says why)
     confidence: str
     source: str
     as_of: str
@@ -158,12 +163,21 @@ def latency_table() -> tuple[LatencyRow, ...]:
                 prefill_tokens_per_s=float(r["prefill_tokens_per_s"]),
                 output_tokens_per_s=float(r["output_tokens_per_s"]),
             ),
+            assumed=_assumed_parts(r["assumed"], r["model"]),
             confidence=r["confidence"],
             source=r["source"],
             as_of=r["as_of"],
         )
         for r in read_csv("latency.csv")
     )
+
+
+def _assumed_parts(cell: str, model: str) -> tuple[LatencyPart, ...]:
+    named = {p.strip() for p in cell.split(";") if p.strip()}
+    unknown = named - set(LATENCY_PARTS)
+    if unknown:
+        raise ValueError(f"assets/latency.csv row {model!r}: unknown assumed part(s) {sorted(unknown)}")
+    return tuple(p for p in LATENCY_PARTS if p in named)
 
 
 # ---------------------------------------------------------------- the genai-prices snapshot
@@ -372,6 +386,7 @@ def _fallback_latency(model: str) -> ResolvedLatency:
         confidence=fallback.confidence,
         is_fallback=True,
         profile_model=FALLBACK_LATENCY_KEY,
+        assumed=fallback.assumed,
     )
 
 
@@ -406,6 +421,7 @@ def resolve_latency(
                 confidence=row.confidence,
                 is_fallback=False,
                 profile_model=row.model,
+                assumed=row.assumed,
             )
     return _fallback_latency(model)
 

@@ -178,3 +178,41 @@ def test_an_ended_offering_names_the_date_that_matches_what_ended() -> None:
     # Between OpenAI's last training day (2027-01-06) and the day its fine-tunes stop answering (2027-01-14).
     assert "it stopped taking new jobs on 2027-01-06" in note(dt.date(2027, 1, 10))
     assert "it stopped answering on 2027-01-14" in note(dt.date(2027, 2, 1))
+
+
+def test_the_default_models_speeds_are_measured_rows_not_the_assumption() -> None:
+    from ui.estimate_results import card_notes
+
+    result = core.estimate(core.Scenario(), today=dt.date(2026, 12, 5))
+    answering, tuned = result.strategies["prompt_only"], result.strategies["fine_tuning"]
+    # gpt-5.4-mini: 201 tokens/s writing (Artificial Analysis median, secondary copy dated 2026-04-07), 233 ms first.
+    assert answering.latency_profile.profile_model == "gpt-5.4-mini" and answering.latency_profile.assumed == ()
+    assert answering.latency_profile.profile.output_tokens_per_s == 201
+    # Nova 2 Lite, the default offering's base model, has its own row; only its prompt-reading speed is the default.
+    assert not tuned.latency_profile.is_fallback and tuned.latency_profile.assumed == ("prefill",)
+    assert not any("assumed" in line for line in card_notes(answering) + card_notes(tuned))
+    # 233 ms + 4,200 / 111,000 s + 300 / 201 s = 1.76 s a request.
+    assert answering.latency_ms == pytest.approx(233 + 4200 / 111_000 * 1000 + 300 / 201 * 1000, rel=1e-6)
+
+
+def test_a_card_names_the_part_of_its_speed_that_is_assumed() -> None:
+    from ui.estimate_results import card_notes
+
+    # gpt-4.1-nano: first token measured (176 ms), writing speed not found: the 50 tokens/s assumption.
+    nano = core.estimate(core.Scenario(model="gpt-4.1-nano"), today=dt.date(2026, 12, 5)).strategies["prompt_only"]
+    assert nano.latency_profile.assumed == ("output",)
+    assert "Speed partly assumed: writing speed not measured (enter yours under Prices)." in card_notes(nano)
+    named = {a.name: a for a in core.estimate(core.Scenario(model="gpt-4.1-nano")).assumptions}
+    assert named["gpt-4.1-nano output speed"].confidence == "assumption"
+    assert named["gpt-4.1-nano time to first token"].confidence == "S"
+
+
+def test_every_preset_and_default_model_has_a_speed_row_or_says_it_is_assumed() -> None:
+    from ui.estimate_results import card_notes
+
+    scenarios = [core.Scenario()] + [p.scenario for p in core.PRESETS.values()]
+    for scenario in scenarios:
+        for run in core.estimate(scenario, today=dt.date(2026, 12, 5)).strategies.values():
+            speed = run.latency_profile
+            if speed.is_fallback or set(speed.assumed) & {"ttft", "output"}:
+                assert any("assumed" in line for line in card_notes(run)), (scenario.name, speed.profile_model)

@@ -53,14 +53,14 @@ def test_fresh_page_prices_all_four_strategies_and_draws_every_chart() -> None:
         assert numbers["Latency"].endswith(("ms", " s"))
     # (4,200 x 0.75 + 300 x 4.50) / 1e6 = $0.0045 a request; x 100,000 = $450 a month of tokens, plus 4 hours of
     # upkeep at $62.58 = $700; over 12 months, plus set-up (2 days + a 100-example eval set = 32.67 h): $10,448.
-    # Latency: 233 ms + 4,200 / 111,000 s + 300 / 50 s = 6.3 s.
-    assert prompt_only(at) == {"One request": "$0.00450", "Per month": "$700", "Over": "$10,448", "Latency": "6.3 s"}
+    # Latency: 233 ms + 4,200 / 111,000 s + 300 / 201 s = 1.76 s.
+    assert prompt_only(at) == {"One request": "$0.00450", "Per month": "$700", "Over": "$10,448", "Latency": "1.8 s"}
     tokens_only = open_page(PAGE, TOKENS_ONLY)
     assert prompt_only(tokens_only) == {
         "One request": "$0.00450",
         "Per month": "$450",
         "Over": "$5,400",
-        "Latency": "6.3 s",
+        "Latency": "1.8 s",
     }
     assert len(at.get("plotly_chart")) == 1  # one chart tab open at a time
     # "How this is computed" is drawn only once opened: closed, it sends nothing to the browser.

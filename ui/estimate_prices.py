@@ -30,6 +30,11 @@ LATENCY_FIELDS: dict[str, tuple[str, str]] = {
     "prefill_tokens_per_s": ("Prompt reading speed (tokens/s)", "How fast the model reads the prompt (prefill)."),
     "output_tokens_per_s": ("Writing speed (tokens/s)", "How fast the answer streams once it has started."),
 }
+_PART_FIELDS: dict[str, core.LatencyPart] = {
+    "ttft_ms": "ttft",
+    "prefill_tokens_per_s": "prefill",
+    "output_tokens_per_s": "output",
+}
 MESSAGE_KEY = "estimate.prices.latency_message"
 # What an empty box means where "unknown" is not the honest word: nothing is charged, or the input price applies.
 ABSENT: dict[str, str] = {
@@ -192,6 +197,9 @@ def latency_box(role: str, name: str, base_model: str | None = None) -> None:
             st.caption("Source: :orange-badge[your numbers]" if own else "Source: your numbers for the base model")
         else:
             fallback = " — no measurement for this model, a cautious assumption is used" if resolved.is_fallback else ""
+            if resolved.assumed and not resolved.is_fallback:
+                labels = [LATENCY_FIELDS[field][0] for field, part in _PART_FIELDS.items() if part in resolved.assumed]
+                fallback = " — assumed, not measured: " + ", ".join(labels)
             st.caption(f"Source: {escape.streamlit(resolved.source)} (as of {resolved.as_of}){fallback}")
         _reset_button("Reset to measured", "latency", name, is_own=own)
 

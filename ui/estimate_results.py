@@ -74,11 +74,23 @@ def _runs_on(est: core.StrategyEstimate) -> str:
     return escape.streamlit(core.offering(est.offering).phrase)
 
 
+# The parts of a speed profile a card names when only they are assumed. Prompt reading speed is left out: most rows
+# use the same labelled default for it (see assets/latency.csv), and the Prices tab and the "How this is computed"
+# table say so.
+CARD_SPEED_PARTS: dict[core.LatencyPart, str] = {"ttft": "time to first token", "output": "writing speed"}
+
+
 def card_notes(est: core.StrategyEstimate) -> list[str]:
-    """What a card's speed assumes: a fallback speed, and how a fine-tuned adapter is served."""
+    """What a card's speed assumes: a fallback speed or which part of it is not measured, and how a fine-tuned
+    adapter is served."""
     lines = []
-    if est.latency_profile.is_fallback and not est.latency_profile.overridden:
+    speed = est.latency_profile
+    if speed.is_fallback and not speed.overridden:
         lines.append("Speed assumed: no measurement found (enter yours under Prices).")
+    elif not speed.overridden:
+        parts = [words for part, words in CARD_SPEED_PARTS.items() if part in speed.assumed]
+        if parts:
+            lines.append(f"Speed partly assumed: {' and '.join(parts)} not measured (enter yours under Prices).")
     if est.offering is not None:
         o = core.offering(est.offering)
         if o.lora_serving is not None and o.serving == "dedicated_gpu":
